@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PaperDigest.Core.Papers;
+
+namespace PaperDigest.Core.Data.Configurations;
+
+internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
+{
+    // unaccent() and array_to_string() are not immutable, so a generated column cannot call them directly;
+    // the migration creates immutable wrappers (paperdigest_unaccent, paperdigest_join) for this expression.
+    internal const string SearchVectorSql =
+        "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(title)), 'A') || " +
+        "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(paperdigest_join(ai_keywords) || ' ' || paperdigest_join(authors))), 'B') || " +
+        "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(abstract)), 'C')";
+
+    public void Configure(EntityTypeBuilder<Paper> paper)
+    {
+        paper.ToTable("papers");
+        paper.HasKey(p => p.ArxivId);
+        paper.Property(p => p.ArxivId).HasMaxLength(40);
+        paper.Property(p => p.Title).HasMaxLength(1000);
+        paper.Property(p => p.Abstract).HasDefaultValue("");
+        paper.Property(p => p.Authors).HasDefaultValueSql("'{}'::text[]");
+        paper.Property(p => p.AiKeywords).HasDefaultValueSql("'{}'::text[]");
+
+        paper.Property(p => p.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
+        paper.HasIndex(p => p.SearchVector).HasMethod("gin");
+        paper.HasIndex(p => p.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_papers_title_trgm");
+        paper.HasIndex(p => p.PublishedAt);
+
+        paper.Ignore(p => p.ArxivUrl);
+        paper.Ignore(p => p.PdfUrl);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperDigest.Core.Data.LocalPostgres;
+using PaperDigest.Core.Ingestion;
+
+namespace PaperDigest.Core.Data;
+
+/// <summary>
+/// Readies the database before anything else starts: the configured server, or else the embedded cluster;
+/// then migrations (in Development or on the embedded cluster) and the sample listings for an empty database.
+/// </summary>
+public sealed class DatabaseStartup(
+    IConfiguration configuration,
+    IOptions<DatabaseOptions> options,
+    IHostEnvironment environment,
+    DatabaseConnection connection,
+    IServiceScopeFactory scopes,
+    ILogger<DatabaseStartup> logger) : IHostedLifecycleService, IAsyncDisposable
+{
+    private LocalPostgresCluster? cluster;
+
+    /// <summary>Chooses the server, starting the embedded cluster when none is configured; safe to call twice.</summary>
+    public async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        if (connection.IsChosen)
+            return;
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            connection.Use(configured, embedded: false);
+            return;
+        }
+
+        var settings = options.Value;
+        cluster = await LocalPostgresCluster.StartAsync(
+            new LocalPostgresSettings(settings.DataDirectory ?? DatabaseOptions.DefaultDataDirectory()), logger, cancellationToken);
+        await cluster.EnsureDatabaseAsync(settings.DatabaseName, cancellationToken);
+        connection.Use(cluster.ConnectionString(settings.DatabaseName), embedded: true);
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaperDigestDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public async Task StopServerAsync()
+    {
+        if (cluster is not null)
+            await cluster.StopAsync();
+        cluster = null;
+    }
+
+    async Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken)
+    {
+        await StartServerAsync(cancellationToken);
+        if (environment.IsDevelopment() || connection.UsesEmbeddedServer)
+            await MigrateAsync(cancellationToken);
+        if (options.Value.ImportSampleWhenEmpty)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SampleListingImporter>().ImportIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => StopServerAsync();
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await StopServerAsync();
+}

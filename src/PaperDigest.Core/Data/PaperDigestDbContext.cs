@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers;
+using PaperDigest.Core.Tags;
+
+namespace PaperDigest.Core.Data;
+
+/// <summary>The application's one database context; services use it directly, with no repository layer.</summary>
+public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> options) : DbContext(options)
+{
+    public DbSet<Paper> Papers => Set<Paper>();
+    public DbSet<Listing> Listings => Set<Listing>();
+    public DbSet<PaperMetricSnapshot> PaperMetrics => Set<PaperMetricSnapshot>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<PaperTag> PaperTags => Set<PaperTag>();
+    public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm").HasPostgresExtension("unaccent");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PaperDigestDbContext).Assembly);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace PaperDigest.Core.Data;
+
+/// <summary>The one place the context's provider settings live, shared by the app, the tools and the tests.</summary>
+public static class PaperDigestDbContextOptions
+{
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsAssembly(typeof(PaperDigestDbContext).Assembly.GetName().Name)
+                .MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    public static DbContextOptions<PaperDigestDbContext> Create(string connectionString) =>
+        ((DbContextOptionsBuilder<PaperDigestDbContext>)Configure(new DbContextOptionsBuilder<PaperDigestDbContext>(), connectionString)).Options;
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Ingestion;
+
+namespace PaperDigest.Core;
+
+/// <summary>Registers everything PaperDigest needs apart from hosting: the database, ingestion and their settings.</summary>
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddPaperDigestCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddSingleton<DatabaseConnection>();
+        services.AddSingleton<DatabaseStartup>();
+        // Registered first so the database is ready before any other hosted service or the web server starts.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseStartup>()));
+        services.AddDbContextFactory<PaperDigestDbContext>((sp, options) =>
+            PaperDigestDbContextOptions.Configure(options, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+
+        services.AddScoped<ListingIngestionService>();
+        services.AddScoped<SavedFileImporter>();
+        services.AddScoped<SampleListingImporter>();
+        return builder;
+    }
+}

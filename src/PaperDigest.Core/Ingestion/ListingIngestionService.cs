@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Papers;
+
+namespace PaperDigest.Core.Ingestion;
+
+/// <summary>
+/// Stores parsed listings idempotently: one paper per arXiv id, one listing per source, day and paper, and a metric
+/// snapshot only when a value changed. Each call is one transaction and one recorded run.
+/// </summary>
+public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvider clock, ILogger<ListingIngestionService> logger)
+{
+    /// <summary>Parses and stores one page or file. A parse or database failure is recorded on the run and leaves the data as it was.</summary>
+    public async Task<IngestionRun> IngestAsync(string source, string origin, Func<CancellationToken, Task<ParseResult>> parseAsync, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parseAsync);
+        var run = new IngestionRun { Source = source, Origin = origin, StartedAt = clock.GetUtcNow(), Status = IngestionRunStatus.Running };
+        db.IngestionRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            var parsed = await parseAsync(cancellationToken);
+            run.RejectedCount = parsed.Rejections.Count;
+            if (parsed.Listings.Count > 0)
+            {
+                run.FirstDay = parsed.Listings.Min(l => l.Day);
+                run.LastDay = parsed.Listings.Max(l => l.Day);
+            }
+
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                var counts = await ApplyAsync(parsed.Listings, cancellationToken);
+                (run.NewCount, run.UpdatedCount, run.UnchangedCount) = counts;
+                run.Status = StatusOf(parsed);
+                if (parsed.Rejections.Count > 0)
+                    run.Error = string.Join("; ", parsed.Rejections.Take(20));
+                run.FinishedAt = clock.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            logger.LogInformation(
+                "Ingestion run {RunId} from {Source} ({Origin}) {Status}: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
+                run.Id, source, origin, run.Status, run.NewCount, run.UpdatedCount, run.UnchangedCount, run.RejectedCount);
+            return run;
+        }
+        catch (Exception exception)
+        {
+            await RecordFailureAsync(run, exception);
+            if (exception is OperationCanceledException)
+                throw;
+            return run;
+        }
+    }
+
+    private static IngestionRunStatus StatusOf(ParseResult parsed) =>
+        parsed.Listings.Sum(l => l.Papers.Count) == 0 && parsed.Rejections.Count == 0 ? IngestionRunStatus.Empty
+        : parsed.Rejections.Count > 0 ? IngestionRunStatus.Partial
+        : IngestionRunStatus.Succeeded;
+
+    private async Task RecordFailureAsync(IngestionRun run, Exception exception)
+    {
+        logger.LogError(exception, "Ingestion run {RunId} from {Source} ({Origin}) failed", run.Id, run.Source, run.Origin);
+        // Whatever the failed transaction left tracked is discarded; only the run's own outcome is written.
+        db.ChangeTracker.Clear();
+        db.IngestionRuns.Attach(run);
+        run.Status = IngestionRunStatus.Failed;
+        run.NewCount = run.UpdatedCount = run.UnchangedCount = 0;
+        run.Error = exception.Message;
+        run.FinishedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception recordException) when (recordException is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
+        {
+            logger.LogError(recordException, "Could not record the failure of ingestion run {RunId}", run.Id);
+        }
+    }
+
+    private async Task<(int New, int Updated, int Unchanged)> ApplyAsync(IReadOnlyList<ScrapedListing> listings, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var ids = listings.SelectMany(l => l.Papers).Select(p => p.ArxivId).Distinct().ToList();
+        var papers = await db.Papers.Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
+        var outcomes = new Dictionary<string, PaperChange>();
+
+        foreach (var listing in listings)
+        {
+            var days = await db.Listings
+                .Where(l => l.Source == listing.Source && l.Day == listing.Day)
+                .ToDictionaryAsync(l => l.ArxivId, cancellationToken);
+            for (var index = 0; index < listing.Papers.Count; index++)
+            {
+                var scraped = listing.Papers[index];
+                var change = Upsert(papers, scraped, listing.Source, now);
+                // A paper listed on two days in one file is counted once, by its strongest change.
+                outcomes[scraped.ArxivId] = outcomes.TryGetValue(scraped.ArxivId, out var earlier) && earlier > change ? earlier : change;
+
+                var rank = index + 1;
+                if (!days.TryGetValue(scraped.ArxivId, out var existing))
+                    db.Listings.Add(new Listing { ArxivId = scraped.ArxivId, Source = listing.Source, Day = listing.Day, Rank = rank });
+                else if (existing.Rank != rank)
+                    existing.Rank = rank;
+            }
+        }
+
+        return (outcomes.Values.Count(c => c == PaperChange.New),
+                outcomes.Values.Count(c => c == PaperChange.Updated),
+                outcomes.Values.Count(c => c == PaperChange.Unchanged));
+    }
+
+    private PaperChange Upsert(Dictionary<string, Paper> papers, ScrapedPaper scraped, string source, DateTimeOffset now)
+    {
+        if (!papers.TryGetValue(scraped.ArxivId, out var paper))
+        {
+            paper = new Paper { ArxivId = scraped.ArxivId, Title = scraped.Title, FirstSeenAt = now, UpdatedAt = now };
+            ScrapedFields.Apply(paper, scraped);
+            ApplyMetrics(paper, scraped, source, now);
+            papers[paper.ArxivId] = paper;
+            db.Papers.Add(paper);
+            return PaperChange.New;
+        }
+
+        var fieldsChanged = ScrapedFields.Apply(paper, scraped);
+        var metricsChanged = ApplyMetrics(paper, scraped, source, now);
+        if (!fieldsChanged && !metricsChanged)
+            return PaperChange.Unchanged;
+        paper.UpdatedAt = now;
+        return PaperChange.Updated;
+    }
+
+    private bool ApplyMetrics(Paper paper, ScrapedPaper scraped, string source, DateTimeOffset now)
+    {
+        var changed = false;
+        if (scraped.Upvotes is { } upvotes && upvotes != paper.Upvotes)
+            (paper.Upvotes, changed) = (upvotes, true);
+        if (scraped.Comments is { } comments && comments != paper.Comments)
+            (paper.Comments, changed) = (comments, true);
+        if (scraped.GithubStars is { } stars && stars != paper.GithubStars)
+            (paper.GithubStars, changed) = (stars, true);
+        if (changed)
+        {
+            db.PaperMetrics.Add(new PaperMetricSnapshot
+            {
+                ArxivId = paper.ArxivId, Source = source, ObservedAt = now,
+                Upvotes = scraped.Upvotes, Comments = scraped.Comments, GithubStars = scraped.GithubStars,
+            });
+        }
+        return changed;
+    }
+
+    // Ordered by strength, so the strongest change wins when a paper appears twice in one run.
+    private enum PaperChange
+    {
+        Unchanged,
+        Updated,
+        New,
+    }
+}

@@ -1,0 +1,38 @@
+using PaperDigest.Core.Papers;
+
+namespace PaperDigest.Core.Ingestion;
+
+/// <summary>Copies a source's description onto a stored paper, reporting whether anything changed.</summary>
+internal static class ScrapedFields
+{
+    // A source that lacks a field (older Hugging Face responses have no GitHub link or AI summary) leaves the
+    // stored value alone: absence is not a deletion.
+    public static bool Apply(Paper paper, ScrapedPaper scraped)
+    {
+        var changed = false;
+        Set(paper.Title, scraped.Title, v => paper.Title = v, ref changed);
+        Set(paper.Abstract, scraped.Abstract, v => paper.Abstract = v, ref changed);
+        Set(paper.GithubUrl, scraped.GithubUrl, v => paper.GithubUrl = v, ref changed);
+        Set(paper.ProjectUrl, scraped.ProjectUrl, v => paper.ProjectUrl = v, ref changed);
+        Set(paper.ThumbnailUrl, scraped.ThumbnailUrl, v => paper.ThumbnailUrl = v, ref changed);
+        Set(paper.OrganizationHandle, scraped.OrganizationHandle, v => paper.OrganizationHandle = v, ref changed);
+        Set(paper.OrganizationName, scraped.OrganizationName, v => paper.OrganizationName = v, ref changed);
+        Set(paper.AiSummary, scraped.AiSummary, v => paper.AiSummary = v, ref changed);
+
+        if (scraped.PublishedAt is { } published && published != paper.PublishedAt)
+            (paper.PublishedAt, changed) = (published, true);
+        if (scraped.Authors.Count > 0 && !scraped.Authors.SequenceEqual(paper.Authors))
+            (paper.Authors, changed) = ([.. scraped.Authors], true);
+        if (scraped.AiKeywords.Count > 0 && !scraped.AiKeywords.SequenceEqual(paper.AiKeywords))
+            (paper.AiKeywords, changed) = ([.. scraped.AiKeywords], true);
+        return changed;
+    }
+
+    private static void Set(string? current, string? incoming, Action<string> assign, ref bool changed)
+    {
+        if (string.IsNullOrEmpty(incoming) || string.Equals(current, incoming, StringComparison.Ordinal))
+            return;
+        assign(incoming);
+        changed = true;
+    }
+}

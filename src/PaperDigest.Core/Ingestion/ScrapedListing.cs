@@ -1,0 +1,27 @@
+namespace PaperDigest.Core.Ingestion;
+
+/// <summary>What one source listed for one day, in its own order; parsers produce it, the ingestion service stores it.</summary>
+public sealed record ScrapedListing(string Source, DateOnly Day, IReadOnlyList<ScrapedPaper> Papers);
+
+/// <summary>A paper as a source describes it, already normalised (canonical id, collapsed whitespace).</summary>
+public sealed record ScrapedPaper
+{
+    public required string ArxivId { get; init; }
+    public required string Title { get; init; }
+    public string Abstract { get; init; } = "";
+    public IReadOnlyList<string> Authors { get; init; } = [];
+    public DateTimeOffset? PublishedAt { get; init; }
+    public string? GithubUrl { get; init; }
+    public string? ProjectUrl { get; init; }
+    public string? ThumbnailUrl { get; init; }
+    public string? OrganizationHandle { get; init; }
+    public string? OrganizationName { get; init; }
+    public string? AiSummary { get; init; }
+    public IReadOnlyList<string> AiKeywords { get; init; } = [];
+    public int? Upvotes { get; init; }
+    public int? Comments { get; init; }
+    public int? GithubStars { get; init; }
+}
+
+/// <summary>A parser's output: the listings it understood and the entries it had to reject, with why.</summary>
+public sealed record ParseResult(IReadOnlyList<ScrapedListing> Listings, IReadOnlyList<string> Rejections);

@@ -1,0 +1,14 @@
+namespace PaperDigest.Core.Papers;
+
+/// <summary>A paper's appearance in one source's listing for one day, at a rank.</summary>
+public sealed class Listing
+{
+    public long Id { get; set; }
+    public required string ArxivId { get; set; }
+    public required string Source { get; set; }
+    public DateOnly Day { get; set; }
+    /// <summary>1-based position in the source's own order for that day.</summary>
+    public int Rank { get; set; }
+
+    public Paper Paper { get; set; } = null!;
+}

@@ -1,0 +1,44 @@
+using NpgsqlTypes;
+using PaperDigest.Core.Tags;
+
+namespace PaperDigest.Core.Papers;
+
+/// <summary>One paper, stored once under its normalised arXiv id whichever sources list it.</summary>
+public sealed class Paper
+{
+    public required string ArxivId { get; set; }
+    public required string Title { get; set; }
+    public string Abstract { get; set; } = "";
+    /// <summary>Author names in the order the paper gives them.</summary>
+    public List<string> Authors { get; set; } = [];
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public string? GithubUrl { get; set; }
+    public string? ProjectUrl { get; set; }
+    public string? ThumbnailUrl { get; set; }
+    /// <summary>The organisation's handle on the source, such as <c>google</c>.</summary>
+    public string? OrganizationHandle { get; set; }
+    public string? OrganizationName { get; set; }
+
+    public string? AiSummary { get; set; }
+    public List<string> AiKeywords { get; set; } = [];
+
+    // The latest observed metrics. The history lives in paper_metrics; these copies let listing pages sort and
+    // filter with plain indexed columns instead of a lateral join over every snapshot.
+    public int Upvotes { get; set; }
+    public int Comments { get; set; }
+    public int? GithubStars { get; set; }
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Maintained by PostgreSQL: title (A), keywords and authors (B), abstract (C).</summary>
+    public NpgsqlTsVector SearchVector { get; private set; } = null!;
+
+    public List<Listing> Listings { get; } = [];
+    public List<PaperMetricSnapshot> MetricSnapshots { get; } = [];
+    public List<PaperTag> Tags { get; } = [];
+
+    public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
+    public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);
+}

@@ -1,0 +1,37 @@
+using System.Data.Common;
+using PaperDigest.Core.Data;
+
+namespace PaperDigest.Web.CommandLine;
+
+/// <summary>A command-line verb: exits 0 on success and prints one clear line on failure.</summary>
+internal abstract class Verb
+{
+    public abstract Task<int> RunAsync(IServiceProvider services, TextWriter output);
+}
+
+/// <summary>A verb that works on the database, which Program has already started; it turns database failures into one line.</summary>
+internal abstract class DatabaseVerb : Verb
+{
+    public sealed override async Task<int> RunAsync(IServiceProvider services, TextWriter output)
+    {
+        var database = services.GetRequiredService<DatabaseStartup>();
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        try
+        {
+            return await ExecuteAsync(services, database, output, cancellation.Token);
+        }
+        catch (DbException exception)
+        {
+            await output.WriteLineAsync($"The database could not be used ({exception.Message.Trim()}); check that it is running and that ConnectionStrings__PaperDigest is right.");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            await output.WriteLineAsync("Cancelled; work already committed is kept and the rest can be run again.");
+            return 130;
+        }
+    }
+
+    protected abstract Task<int> ExecuteAsync(IServiceProvider services, DatabaseStartup database, TextWriter output, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace PaperDigest.Web.CommandLine;
+
+/// <summary>Recognises the command-line verbs; no verb (or only options such as --urls) means "run the web app".</summary>
+internal static class Verbs
+{
+    public const string Usage = "Usage: PaperDigest.Web [migrate | import PATH…]";
+
+    public static Verb? Parse(string[] args) => args switch
+    {
+        [] => null,
+        [var first, ..] when first.StartsWith('-') => null,
+        ["migrate"] => new MigrateVerb(),
+        ["import", .. var paths] when paths.Length > 0 => new ImportVerb(paths),
+        ["import"] => throw new VerbUsageException("import needs at least one file or folder of saved Hugging Face API responses. " + Usage),
+        [var unknown, ..] => throw new VerbUsageException($"'{unknown}' is not a PaperDigest command. {Usage}"),
+    };
+}
+
+/// <summary>The command line names no known verb, or misuses one; the message says how to call it.</summary>
+internal sealed class VerbUsageException(string message) : Exception(message);

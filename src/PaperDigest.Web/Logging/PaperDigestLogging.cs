@@ -1,0 +1,36 @@
+using System.Globalization;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace PaperDigest.Web.Logging;
+
+/// <summary>Serilog set-up: readable console lines, a rolling file of structured JSON events, and request logging.</summary>
+internal static class PaperDigestLogging
+{
+    private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>Logs start-up failures that happen before the host and its configuration exist.</summary>
+    public static Serilog.ILogger CreateBootstrapLogger() =>
+        new LoggerConfiguration()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture)
+            .CreateLogger();
+
+    public static void AddPaperDigestLogging(this WebApplicationBuilder builder)
+    {
+        // Configured from the built service provider, so settings supplied late (by tests or hosts) are honoured;
+        // the static bootstrap logger stays separate so several hosts in one process do not share one logger.
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var environment = services.GetRequiredService<IHostEnvironment>();
+            var filePath = configuration["Logging:FilePath"] ?? Path.Combine(environment.ContentRootPath, "logs", "paperdigest-.clef");
+            logger
+                .ReadFrom.Configuration(configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture)
+                .WriteTo.File(new CompactJsonFormatter(), filePath,
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                    fileSizeLimitBytes: 100 * 1024 * 1024, rollOnFileSizeLimit: true);
+        }, preserveStaticLogger: true, writeToProviders: false);
+    }
+}
