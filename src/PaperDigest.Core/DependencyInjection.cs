@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,8 @@ public static class DependencyInjection
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseStartup>()));
         services.AddDbContextFactory<PaperDigestDbContext>((sp, options) =>
             PaperDigestDbContextOptions.Configure(options, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+
+        services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 
         services.AddScoped<ListingIngestionService>();
         services.AddScoped<SavedFileImporter>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Ingestion;
 using PaperDigest.Core.Papers;
@@ -6,7 +7,7 @@ using PaperDigest.Core.Tags;
 namespace PaperDigest.Core.Data;
 
 /// <summary>The application's one database context; services use it directly, with no repository layer.</summary>
-public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> options) : DbContext(options)
+public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<Listing> Listings => Set<Listing>();
@@ -14,6 +15,8 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<PaperTag> PaperTags => Set<PaperTag>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
+    // Data Protection keys live in the database so cookies and tokens survive restarts and work across instances.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

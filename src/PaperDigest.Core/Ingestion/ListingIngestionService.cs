@@ -22,6 +22,9 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
         try
         {
             var parsed = await parseAsync(cancellationToken);
+            if (parsed.Listings.Count == 0 && parsed.Rejections.Count > 0)
+                throw new FormatException(
+                    $"None of the {parsed.Rejections.Count} entries could be read (first: {parsed.Rejections[0]}); the source's format may have changed.");
             run.RejectedCount = parsed.Rejections.Count;
             if (parsed.Listings.Count > 0)
             {
@@ -56,7 +59,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
     }
 
     private static IngestionRunStatus StatusOf(ParseResult parsed) =>
-        parsed.Listings.Sum(l => l.Papers.Count) == 0 && parsed.Rejections.Count == 0 ? IngestionRunStatus.Empty
+        parsed.Listings.Count == 0 ? IngestionRunStatus.Empty
         : parsed.Rejections.Count > 0 ? IngestionRunStatus.Partial
         : IngestionRunStatus.Succeeded;
 
@@ -65,11 +68,12 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
         logger.LogError(exception, "Ingestion run {RunId} from {Source} ({Origin}) failed", run.Id, run.Source, run.Origin);
         // Whatever the failed transaction left tracked is discarded; only the run's own outcome is written.
         db.ChangeTracker.Clear();
-        db.IngestionRuns.Attach(run);
         run.Status = IngestionRunStatus.Failed;
         run.NewCount = run.UpdatedCount = run.UnchangedCount = 0;
         run.Error = exception.Message;
         run.FinishedAt = clock.GetUtcNow();
+        // Update, not Attach: the failed save may already have set some of these values, which Attach would take as unchanged.
+        db.IngestionRuns.Update(run);
         try
         {
             await db.SaveChangesAsync(CancellationToken.None);

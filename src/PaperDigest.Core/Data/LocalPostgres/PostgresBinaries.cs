@@ -6,10 +6,11 @@ internal static class PostgresBinaries
     private static readonly string[] Required = ["initdb", "pg_ctl", "postgres"];
 
     /// <summary>The folder holding all three programs, preferring PATH, then the newest Debian-style install.</summary>
-    public static string? FindDirectory()
+    public static string? FindDirectory() =>
+        FindDirectory((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries), "/usr/lib/postgresql");
+
+    internal static string? FindDirectory(IEnumerable<string> pathFolders, string debianRoot)
     {
-        var pathFolders = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         foreach (var folder in pathFolders)
         {
             if (HasAll(folder))
@@ -17,7 +18,6 @@ internal static class PostgresBinaries
         }
 
         // Debian keeps the server binaries off PATH, one folder per major version.
-        const string debianRoot = "/usr/lib/postgresql";
         if (!Directory.Exists(debianRoot))
             return null;
         return Directory.GetDirectories(debianRoot)

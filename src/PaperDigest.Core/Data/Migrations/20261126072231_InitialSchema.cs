@@ -31,6 +31,21 @@ namespace PaperDigest.Core.Data.Migrations
                 AS $$ SELECT coalesce(array_to_string($1, ' '), '') $$;
                 """);
 
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "ingestion_runs",
                 columns: table => new
@@ -227,6 +242,9 @@ namespace PaperDigest.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
             migrationBuilder.DropTable(
                 name: "ingestion_runs");
 

@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Core.Tests.Ingestion;
+
+public sealed class ListingIngestionServiceTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
+{
+    private static readonly DateOnly Day = new(2024, 5, 27);
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+
+    public async ValueTask InitializeAsync() => await database.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task ImportingTheSampleTwiceStoresEachPaperOnce()
+    {
+        string[] files = [SourceFixtures.HuggingFaceApiPath("2024-05-27"), SourceFixtures.HuggingFaceApiPath("2026-08-21")];
+
+        var first = await ImportAsync(files);
+        var counts = await CountsAsync();
+        var firstUpdatedAt = await database.CreateContext().Papers.MaxAsync(p => p.UpdatedAt, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromHours(1));
+        var second = await ImportAsync(files);
+
+        Assert.All(first, r => Assert.Equal(IngestionRunStatus.Succeeded, r.Run!.Status));
+        Assert.Equal([13, 17], first.Select(r => r.Run!.NewCount));
+        Assert.Equal((30, 30, 30), counts);
+        Assert.All(second, r => Assert.Equal((0, 0), (r.Run!.NewCount, r.Run.UpdatedCount)));
+        Assert.Equal([13, 17], second.Select(r => r.Run!.UnchangedCount));
+        Assert.Equal(counts, await CountsAsync());
+        Assert.Equal(firstUpdatedAt, await database.CreateContext().Papers.MaxAsync(p => p.UpdatedAt, TestContext.Current.CancellationToken));
+        Assert.Equal(4, await database.CreateContext().IngestionRuns.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AChangedMetricUpdatesThePaperAndAddsOneSnapshot()
+    {
+        await IngestAsync(Paper("2405.15738", "A title", upvotes: 10, comments: 1));
+        clock.Advance(TimeSpan.FromHours(3));
+
+        var run = await IngestAsync(Paper("2405.15738", "A title", upvotes: 25, comments: 1));
+
+        Assert.Equal(1, run.UpdatedCount);
+        await using var db = database.CreateContext();
+        var paper = await db.Papers.Include(p => p.MetricSnapshots).SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(25, paper.Upvotes);
+        Assert.Equal([10, 25], paper.MetricSnapshots.OrderBy(s => s.ObservedAt).Select(s => s.Upvotes));
+        Assert.Equal(clock.GetUtcNow(), paper.MetricSnapshots.Max(s => s.ObservedAt));
+    }
+
+    [Fact]
+    public async Task ASourceThatLacksAFieldDoesNotEraseIt()
+    {
+        await IngestAsync(Paper("2405.15738", "A title") with { GithubUrl = "https://github.com/a/b", AiSummary = "Summary", AiKeywords = ["x"] });
+
+        var run = await IngestAsync(Paper("2405.15738", "A title"));
+
+        Assert.Equal(1, run.UnchangedCount);
+        await using var db = database.CreateContext();
+        var paper = await db.Papers.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("https://github.com/a/b", paper.GithubUrl);
+        Assert.Equal("Summary", paper.AiSummary);
+        Assert.Equal(["x"], paper.AiKeywords);
+    }
+
+    [Fact]
+    public async Task AFailureHalfwayThroughAPageLeavesTheDatabaseAsItWas()
+    {
+        await IngestAsync(Paper("2405.00001", "Already stored", upvotes: 1));
+        var before = await CountsAsync();
+
+        // The second paper's title is longer than the column allows, so the page fails after the first was added.
+        var run = await IngestAsync(
+            Paper("2405.00001", "Already stored", upvotes: 99),
+            Paper("2405.00002", new string('x', 5000)));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.False(string.IsNullOrWhiteSpace(run.Error));
+        Assert.Equal(before, await CountsAsync());
+        await using var db = database.CreateContext();
+        Assert.Equal(1, (await db.Papers.SingleAsync(TestContext.Current.CancellationToken)).Upvotes);
+        var recorded = await db.IngestionRuns.SingleAsync(r => r.Id == run.Id, TestContext.Current.CancellationToken);
+        Assert.Equal((IngestionRunStatus.Failed, clock.GetUtcNow()), (recorded.Status, recorded.FinishedAt));
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotJsonIsRecordedAsAFailedRunAndTheOthersStillImport()
+    {
+        var folder = Directory.CreateTempSubdirectory("paperdigest-import-");
+        try
+        {
+            File.Copy(SourceFixtures.HuggingFaceApiPath("2026-07-15"), Path.Combine(folder.FullName, "2026-07-15.json"));
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "2026-07-16.json"), "<html>Too many requests</html>", TestContext.Current.CancellationToken);
+
+            var results = await ImportAsync([folder.FullName, Path.Combine(folder.FullName, "missing.json")]);
+
+            Assert.Equal(3, results.Count);
+            Assert.True(results[0].Succeeded);
+            Assert.Equal(2, results[0].Run!.NewCount);
+            Assert.Equal(IngestionRunStatus.Failed, results[1].Run!.Status);
+            Assert.Contains("not valid JSON", results[1].Problem, StringComparison.Ordinal);
+            Assert.Equal("no such file or folder", results[2].Problem);
+            Assert.Equal(2, await database.CreateContext().Papers.CountAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task APageWhoseEntriesAllFailToParseFailsAsAFormatChange()
+    {
+        var run = await IngestAsync(new ParseResult([], ["entry 1: 'x' is not an arXiv id"]));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("format may have changed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEmptyDayIsAnEmptyRunNotAnError()
+    {
+        var run = await IngestAsync(new ParseResult([], []));
+
+        Assert.Equal(IngestionRunStatus.Empty, run.Status);
+        Assert.Null(run.Error);
+    }
+
+    [Fact]
+    public async Task ListingsKeepTheSourcesRankAndARerankMovesIt()
+    {
+        await IngestAsync(Paper("2405.00001", "First"), Paper("2405.00002", "Second"));
+
+        await IngestAsync(Paper("2405.00002", "Second"), Paper("2405.00001", "First"));
+
+        await using var db = database.CreateContext();
+        var ranks = await db.Listings.OrderBy(l => l.Rank).Select(l => l.ArxivId).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["2405.00002", "2405.00001"], ranks);
+    }
+
+    private static ScrapedPaper Paper(string id, string title, int? upvotes = null, int? comments = null) =>
+        new() { ArxivId = id, Title = title, Authors = ["Ann Lee"], Upvotes = upvotes, Comments = comments };
+
+    private Task<IngestionRun> IngestAsync(params ScrapedPaper[] papers) =>
+        IngestAsync(new ParseResult([new ScrapedListing(ListingSources.HuggingFace, Day, papers)], []));
+
+    private async Task<IngestionRun> IngestAsync(ParseResult parsed)
+    {
+        await using var db = database.CreateContext();
+        return await Service(db).IngestAsync(ListingSources.HuggingFace, "test", _ => Task.FromResult(parsed), TestContext.Current.CancellationToken);
+    }
+
+    private async Task<IReadOnlyList<FileImportResult>> ImportAsync(string[] paths)
+    {
+        await using var db = database.CreateContext();
+        return await new SavedFileImporter(Service(db)).ImportAsync(paths, TestContext.Current.CancellationToken);
+    }
+
+    private ListingIngestionService Service(PaperDigestDbContext db) => new(db, clock, NullLogger<ListingIngestionService>.Instance);
+
+    private async Task<(int Papers, int Listings, int Snapshots)> CountsAsync()
+    {
+        await using var db = database.CreateContext();
+        return (await db.Papers.CountAsync(), await db.Listings.CountAsync(), await db.PaperMetrics.CountAsync());
+    }
+}
