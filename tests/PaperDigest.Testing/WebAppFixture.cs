@@ -3,8 +3,11 @@ using Xunit;
 namespace PaperDigest.Testing;
 
 /// <summary>A test class's own database with the app running on it; the app imports the shipped sample on start.</summary>
-public sealed class WebAppFixture(PostgresServer server) : IAsyncLifetime
+public class WebAppFixture(PostgresServer server) : IAsyncLifetime
 {
+    /// <summary>Serve on a real loopback port (for a browser) instead of the in-memory test server.</summary>
+    protected virtual bool ServeOnLoopback => false;
+
     private PaperDigestAppFactory? factory;
 
     public TestDatabase Database { get; } = new(server);
@@ -14,12 +17,13 @@ public sealed class WebAppFixture(PostgresServer server) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
-        factory = new PaperDigestAppFactory(Database.ConnectionString);
+        factory = new PaperDigestAppFactory(Database.ConnectionString, ServeOnLoopback);
         factory.StartServer();
     }
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (factory is not null)
             await factory.DisposeAsync();
         await Database.DisposeAsync();

@@ -17,7 +17,7 @@ public sealed class DailyListings(PaperDigestDbContext db)
             .OrderByDescending(p => p.Upvotes)
             .ThenByDescending(p => p.Comments)
             .ThenBy(p => p.ArxivId)
-            .Select(p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl, p.ThumbnailUrl))
+            .Select(p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl))
             .ToListAsync(cancellationToken);
         if (papers.Count == 0)
             return null;
@@ -39,7 +39,7 @@ public sealed record DayOfPapers(DateOnly Day, IReadOnlyList<PaperSummary> Paper
 /// <summary>What a listing card shows about a paper.</summary>
 public sealed record PaperSummary(
     string ArxivId, string Title, IReadOnlyList<string> Authors, int Upvotes, int Comments,
-    string? OrganizationName, string? GithubUrl, string? ThumbnailUrl)
+    string? OrganizationName, string? GithubUrl)
 {
     public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
     public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);

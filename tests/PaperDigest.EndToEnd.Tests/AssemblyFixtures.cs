@@ -1,0 +1,5 @@
+using PaperDigest.EndToEnd.Tests;
+using PaperDigest.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
+[assembly: AssemblyFixture(typeof(ChromiumBrowser))]

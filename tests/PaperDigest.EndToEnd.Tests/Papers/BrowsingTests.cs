@@ -1,0 +1,68 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using PaperDigest.Testing;
+
+namespace PaperDigest.EndToEnd.Tests.Papers;
+
+public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IClassFixture<RunningApp>
+{
+    [Fact]
+    public async Task AReaderOpensTheHomePageAndFollowsAPaperLinkWithoutConsoleErrors()
+    {
+        var page = await chromium.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+                problems.Add($"{message.Type}: {message.Text}");
+        };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+
+        await page.GotoAsync(app.BaseAddress.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        var firstTitle = page.Locator("article.paper-card .paper-title a").First;
+        var title = (await firstTitle.TextContentAsync())!.Trim();
+        await firstTitle.ClickAsync();
+        await page.WaitForURLAsync("**/papers/2608.19880");
+        // Enhanced navigation changes the URL before it patches the page, so wait for the new heading.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
+
+        Assert.Equal("EnvHarness: Awakening Static Worlds for Agent Learning", title);
+        Assert.True(await page.Locator(".abstract").IsVisibleAsync());
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("papers/2608.19880")]
+    [InlineData("papers/date/2026-08-18")]
+    [InlineData("papers/2608.00000")]
+    public async Task PagesHaveNoSeriousAccessibilityViolations(string path)
+    {
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, path).AbsoluteUri);
+
+        var results = await page.RunAxe();
+
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").Select(Describe).ToList();
+        Assert.Empty(serious);
+    }
+
+    [Fact]
+    public async Task TheDaysCanBeWalkedWithTheKeyboard()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(app.BaseAddress.AbsoluteUri);
+
+        // Tab to the "Previous day" link and follow it with Enter, as a keyboard-only reader would.
+        for (var presses = 0; presses < 10 && await page.EvaluateAsync<string>("document.activeElement?.getAttribute('rel') ?? ''") != "prev"; presses++)
+            await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/papers/date/2026-08-20");
+
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Thursday, 20 August 2026");
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Select(n => n.Target?.ToString()))}";
+}

@@ -1,0 +1,3 @@
+using PaperDigest.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Papers;
+
+public sealed class PaperPageTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task APaperPageShowsTheAbstractAndTheSourceLinks()
+    {
+        var (response, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/2608.19880");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("EnvHarness: Awakening Static Worlds for Agent Learning", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(FixtureSummary("2608.19880"), page.QuerySelector(".abstract")!.TextContent.Trim());
+        Assert.Contains("Chengsong Huang", page.QuerySelector(".authors")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("papers/date/2026-08-21", page.QuerySelector("a.listed-day")!.GetAttribute("href"));
+        var links = page.QuerySelectorAll(".paper-links a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["https://arxiv.org/abs/2608.19880", "https://arxiv.org/pdf/2608.19880", "https://github.com/google-research/envharness", "https://envharness.com/"], links);
+        Assert.StartsWith("EnvHarness and EnvRigger", page.QuerySelector(".ai-summary p")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/papers/2608.19880v2")]
+    [InlineData("/papers/arXiv:2608.19880")]
+    public async Task AnyFormOfTheIdRedirectsToTheCanonicalOne(string path)
+    {
+        using var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/papers/2608.19880", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("/papers/2608.00000")]
+    [InlineData("/papers/not-a-paper")]
+    [InlineData("/papers/%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    public async Task AnUnknownPaperIsAHelpfulNotFound(string path)
+    {
+        var (response, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Page not found", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+    }
+
+    [Fact]
+    public async Task MarkupInAScrapedTitleIsShownAsText()
+    {
+        const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        await Sql.ExecuteAsync(app.Database.ConnectionString, $"""
+            INSERT INTO papers (arxiv_id, title, abstract, first_seen_at, updated_at, upvotes, comments)
+            VALUES ('2601.00666', '{hostile.Replace("'", "''", StringComparison.Ordinal)}', '<b>bold?</b>', now(), now(), 0, 0)
+            """);
+
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/2601.00666");
+
+        Assert.Equal(hostile, page.QuerySelector("h1")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("main script, main img[onerror], .abstract b"));
+    }
+
+    private static string FixtureSummary(string id)
+    {
+        using var json = JsonDocument.Parse(SourceFixtures.ReadText("huggingface/api/2026-08-21.json"));
+        var summary = json.RootElement.EnumerateArray().Select(e => e.GetProperty("paper")).Single(p => p.GetProperty("id").GetString() == id).GetProperty("summary").GetString()!;
+        return string.Join(' ', summary.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    }
+}
