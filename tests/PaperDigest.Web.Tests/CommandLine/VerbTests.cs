@@ -1,0 +1,80 @@
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.CommandLine;
+
+public sealed class VerbTests(PostgresServer server)
+{
+    [Fact]
+    public async Task MigrateCreatesTheSchemaAndExitsZero()
+    {
+        var connectionString = await server.CreateDatabaseAsync(migrated: false);
+
+        var outcome = await RunAsync(connectionString, "migrate");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("The database schema is up to date.", outcome.Output, StringComparison.Ordinal);
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM papers"));
+    }
+
+    [Fact]
+    public async Task ImportingTheSameFilesTwiceStoresEachPaperOnce()
+    {
+        var connectionString = await server.CreateDatabaseAsync(migrated: false);
+        var files = new[] { SourceFixtures.HuggingFaceApiPath("2024-05-27"), SourceFixtures.HuggingFaceApiPath("2026-08-21") };
+
+        var first = await RunAsync(connectionString, ["import", .. files]);
+        var second = await RunAsync(connectionString, ["import", .. files]);
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("2026-08-21.json: succeeded, 17 new, 0 updated, 0 unchanged, 0 rejected", first.Output, StringComparison.Ordinal);
+        Assert.Contains("2026-08-21.json: succeeded, 0 new, 0 updated, 17 unchanged, 0 rejected", second.Output, StringComparison.Ordinal);
+        Assert.Equal(30L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM papers"));
+        Assert.Equal(30L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM listings"));
+    }
+
+    [Fact]
+    public async Task AnImportWithABadFileImportsTheRestAndExitsOne()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var bad = Path.Combine(Path.GetTempPath(), $"paperdigest-bad-{Guid.NewGuid():N}-2026-01-01.json");
+        await File.WriteAllTextAsync(bad, "{ truncated", TestContext.Current.CancellationToken);
+        try
+        {
+            var outcome = await RunAsync(connectionString, "import", bad, SourceFixtures.HuggingFaceApiPath("2026-07-15"));
+
+            Assert.Equal(1, outcome.ExitCode);
+            Assert.Contains($"{bad}: skipped, The Hugging Face response is not valid JSON", outcome.Output, StringComparison.Ordinal);
+            Assert.Contains("1 of 2 file(s) could not be imported", outcome.Output, StringComparison.Ordinal);
+            Assert.Equal(2L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM papers"));
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    [Theory]
+    [InlineData("import")]
+    [InlineData("frobnicate")]
+    public async Task AMisusedCommandSaysHowToCallItAndExitsTwo(string verb)
+    {
+        var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=unused", verb);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("Usage: PaperDigest.Web [migrate | import PATH…]", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnreachableDatabaseIsOneClearLineAndExitCodeOne()
+    {
+        var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=nowhere;Timeout=3", "migrate");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("The database could not be used (", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("check that it is running and that ConnectionStrings__PaperDigest is right.", outcome.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.Output, StringComparison.Ordinal);
+    }
+
+    private static Task<AppProcess.Outcome> RunAsync(string connectionString, params string[] arguments) =>
+        AppProcess.RunAsync(arguments, new Dictionary<string, string> { ["ConnectionStrings__PaperDigest"] = connectionString }, TestContext.Current.CancellationToken);
+}
