@@ -12,7 +12,7 @@ work=/var/tmp/paperdigest-bench   # world-traversable, so the postgres user can 
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 dotnet build src/PaperDigest.Web -c Release -v quiet -nologo >/dev/null
-app=src/PaperDigest.Web/bin/Release/net10.0/PaperDigest.Web.dll
+app_dir=$PWD/src/PaperDigest.Web/bin/Release/net10.0
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 now() { date +%s.%N; }
@@ -22,8 +22,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 time_app() {
     local data=$1 start pid
     start=$(now)
-    ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$data" Logging__FilePath="$work/logs/app-.clef" \
-        dotnet "$app" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
+    (cd "$app_dir" && exec env ASPNETCORE_ENVIRONMENT=Development Database__DataDirectory="$data" Logging__FilePath="$work/logs/app-.clef" \
+        dotnet PaperDigest.Web.dll --urls "http://127.0.0.1:$port") >"$work/app.log" 2>&1 &
     pid=$!
     until curl -fs -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.02; done
     echo "$(now) - $start" | bc

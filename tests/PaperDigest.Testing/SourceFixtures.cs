@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PaperDigest.Testing;
 
 /// <summary>Reads the real source responses copied from shared/fixtures into tests/Fixtures.</summary>
@@ -17,4 +19,11 @@ public static class SourceFixtures
 
     /// <summary>A saved <c>/api/daily_papers</c> response for one day, such as <c>2024-05-27</c>.</summary>
     public static string HuggingFaceApiPath(string day) => PathOf($"huggingface/api/{day}.json");
+
+    /// <summary>The inner <c>paper</c> objects of a saved API response, read as plain JSON, independently of the app's parser.</summary>
+    public static IReadOnlyList<JsonElement> HuggingFaceApiPapers(string day)
+    {
+        using var json = JsonDocument.Parse(ReadText($"huggingface/api/{day}.json"));
+        return json.RootElement.EnumerateArray().Select(entry => entry.GetProperty("paper").Clone()).ToList();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace PaperDigest.Web.Logging;
@@ -24,7 +25,15 @@ internal static class PaperDigestLogging
             var configuration = services.GetRequiredService<IConfiguration>();
             var environment = services.GetRequiredService<IHostEnvironment>();
             var filePath = configuration["Logging:FilePath"] ?? Path.Combine(environment.ContentRootPath, "logs", "paperdigest-.clef");
+            // Defaults live here so they hold wherever the app is started from; Serilog:MinimumLevel overrides them.
             logger
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Migrations", LogEventLevel.Information)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                // Keys are kept in the app's own database, behind its access control, so the unencrypted-key warning is noise.
+                .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
                 .ReadFrom.Configuration(configuration)
                 .Enrich.FromLogContext()
                 .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PaperDigest.Core.Ingestion.HuggingFace;
 using PaperDigest.Core.Papers;
 using PaperDigest.Testing;
@@ -18,7 +17,7 @@ public sealed class HuggingFaceApiParserTests
         Assert.Equal(new DateOnly(2024, 5, 27), listing.Day);
         Assert.Equal(ListingSources.HuggingFace, listing.Source);
         Assert.Empty(result.Rejections);
-        Assert.Equal(RawIds(json), listing.Papers.Select(p => p.ArxivId));
+        Assert.Equal(RawIds("2024-05-27"), listing.Papers.Select(p => p.ArxivId));
     }
 
     [Fact]
@@ -30,7 +29,7 @@ public sealed class HuggingFaceApiParserTests
 
         Assert.Equal("ConvLLaVA: Hierarchical Backbones as Visual Encoder for Large Multimodal Models", paper.Title);
         Assert.Equal("Chunjiang Ge", paper.Authors[0]);
-        Assert.Equal(RawAuthors(json, "2405.15738"), paper.Authors);
+        Assert.Equal(RawAuthors("2024-05-27", "2405.15738"), paper.Authors);
         Assert.Equal(32, paper.Upvotes);
         Assert.Equal(3, paper.Comments);
         Assert.Null(paper.GithubUrl);
@@ -113,12 +112,11 @@ public sealed class HuggingFaceApiParserTests
         Assert.Contains("no listing day", Assert.Single(result.Rejections), StringComparison.Ordinal);
     }
 
-    private static List<string> RawIds(string json) =>
-        JsonDocument.Parse(json).RootElement.EnumerateArray().Select(e => e.GetProperty("paper").GetProperty("id").GetString()!).ToList();
+    private static List<string> RawIds(string day) =>
+        SourceFixtures.HuggingFaceApiPapers(day).Select(p => p.GetProperty("id").GetString()!).ToList();
 
-    private static List<string> RawAuthors(string json, string id) =>
-        JsonDocument.Parse(json).RootElement.EnumerateArray()
-            .Select(e => e.GetProperty("paper"))
+    private static List<string> RawAuthors(string day, string id) =>
+        SourceFixtures.HuggingFaceApiPapers(day)
             .Single(p => p.GetProperty("id").GetString() == id)
             .GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
 }

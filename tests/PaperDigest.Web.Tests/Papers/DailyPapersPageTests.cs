@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using AngleSharp.Dom;
 using PaperDigest.Testing;
 
@@ -76,13 +75,6 @@ public sealed class DailyPapersPageTests(WebAppFixture app) : IClassFixture<WebA
     private static int Upvotes(IElement card) =>
         int.Parse(card.QuerySelector(".upvotes")!.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 
-    // Read straight from the saved API response, independently of the app's parser.
-    private static List<(string Id, int Upvotes)> FixturePapers(string day)
-    {
-        using var json = JsonDocument.Parse(SourceFixtures.ReadText($"huggingface/api/{day}.json"));
-        return json.RootElement.EnumerateArray()
-            .Select(e => e.GetProperty("paper"))
-            .Select(p => (p.GetProperty("id").GetString()!, p.GetProperty("upvotes").GetInt32()))
-            .ToList();
-    }
+    private static List<(string Id, int Upvotes)> FixturePapers(string day) =>
+        SourceFixtures.HuggingFaceApiPapers(day).Select(p => (p.GetProperty("id").GetString()!, p.GetProperty("upvotes").GetInt32())).ToList();
 }

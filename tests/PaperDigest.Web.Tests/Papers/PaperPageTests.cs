@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PaperDigest.Testing;
 
@@ -65,8 +64,7 @@ public sealed class PaperPageTests(WebAppFixture app) : IClassFixture<WebAppFixt
 
     private static string FixtureSummary(string id)
     {
-        using var json = JsonDocument.Parse(SourceFixtures.ReadText("huggingface/api/2026-08-21.json"));
-        var summary = json.RootElement.EnumerateArray().Select(e => e.GetProperty("paper")).Single(p => p.GetProperty("id").GetString() == id).GetProperty("summary").GetString()!;
+        var summary = SourceFixtures.HuggingFaceApiPapers("2026-08-21").Single(p => p.GetProperty("id").GetString() == id).GetProperty("summary").GetString()!;
         return string.Join(' ', summary.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
     }
 }
