@@ -13,12 +13,16 @@ try
     var builder = WebApplication.CreateBuilder(verb is null ? args : []);
     builder.AddPaperDigestWeb();
     await using var app = builder.Build();
-    // Choosing (or starting) the database here, before the host starts anything, lets a missing PostgreSQL be
-    // reported in one sentence. Under the tests' WebApplicationFactory this line is not reached, and the
-    // DatabaseStartup hosted service does the same on start.
-    await app.Services.GetRequiredService<DatabaseStartup>().StartServerAsync(CancellationToken.None);
+    // The database is readied here, before the host starts anything, so that a missing PostgreSQL or an unreachable
+    // server is reported in one sentence. Hosts that never reach this line (the tests' WebApplicationFactory) get
+    // the same from the DatabaseStartup hosted service.
+    var database = app.Services.GetRequiredService<DatabaseStartup>();
     if (verb is not null)
+    {
+        await database.StartServerAsync(CancellationToken.None);
         return await verb.RunAsync(app.Services, Console.Out);
+    }
+    await database.PrepareAsync(CancellationToken.None);
 
     app.UsePaperDigestWeb();
     await app.RunAsync();
@@ -33,6 +37,11 @@ catch (LocalPostgresException exception)
 {
     // The message is written for the person starting the app: what is missing and what to do.
     Log.Fatal("{Message}", exception.Message);
+    return 1;
+}
+catch (Exception exception) when (DatabaseFailure.Find(exception) is { } failure)
+{
+    Log.Fatal("The database could not be used ({Reason}); check that it is running and that ConnectionStrings__PaperDigest is right.", failure.Message.Trim());
     return 1;
 }
 catch (Exception exception) when (exception is not HostAbortedException)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using PaperDigest.Core.Data.LocalPostgres;
 using PaperDigest.Core.Ingestion;
 
@@ -24,6 +25,7 @@ public sealed class DatabaseStartup(
     ILogger<DatabaseStartup> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     private LocalPostgresCluster? cluster;
+    private bool prepared;
 
     /// <summary>Chooses the server, starting the embedded cluster when none is configured; safe to call twice.</summary>
     public async Task StartServerAsync(CancellationToken cancellationToken)
@@ -33,6 +35,10 @@ public sealed class DatabaseStartup(
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
+            // One plain connection first: an unreachable or misconfigured server then fails here with the driver's
+            // own reason, instead of inside EF Core, which logs a stack trace before the caller can explain it.
+            await using (var probe = new NpgsqlConnection(configured))
+                await probe.OpenAsync(cancellationToken);
             connection.Use(configured, embedded: false);
             return;
         }
@@ -61,8 +67,11 @@ public sealed class DatabaseStartup(
         cluster = null;
     }
 
-    async Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken)
+    /// <summary>Everything the web app needs before serving: the server, migrations and the sample; safe to call twice.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
+        if (prepared)
+            return;
         await StartServerAsync(cancellationToken);
         if (environment.IsDevelopment() || connection.UsesEmbeddedServer)
             await MigrateAsync(cancellationToken);
@@ -71,7 +80,10 @@ public sealed class DatabaseStartup(
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<SampleListingImporter>().ImportIfEmptyAsync(cancellationToken);
         }
+        prepared = true;
     }
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => PrepareAsync(cancellationToken);
 
     Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => StopServerAsync();
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using PaperDigest.Core.Data;
 
 namespace PaperDigest.Web.CommandLine;
@@ -9,7 +8,7 @@ internal abstract class Verb
     public abstract Task<int> RunAsync(IServiceProvider services, TextWriter output);
 }
 
-/// <summary>A verb that works on the database, which Program has already started; it turns database failures into one line.</summary>
+/// <summary>A verb that works on the database, which Program has already started; Program also reports its database failures.</summary>
 internal abstract class DatabaseVerb : Verb
 {
     public sealed override async Task<int> RunAsync(IServiceProvider services, TextWriter output)
@@ -20,11 +19,6 @@ internal abstract class DatabaseVerb : Verb
         try
         {
             return await ExecuteAsync(services, database, output, cancellation.Token);
-        }
-        catch (DbException exception)
-        {
-            await output.WriteLineAsync($"The database could not be used ({exception.Message.Trim()}); check that it is running and that ConnectionStrings__PaperDigest is right.");
-            return 1;
         }
         catch (OperationCanceledException)
         {

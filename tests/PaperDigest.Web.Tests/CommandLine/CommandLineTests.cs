@@ -2,7 +2,7 @@ using PaperDigest.Testing;
 
 namespace PaperDigest.Web.Tests.CommandLine;
 
-public sealed class VerbTests(PostgresServer server)
+public sealed class CommandLineTests(PostgresServer server)
 {
     [Fact]
     public async Task MigrateCreatesTheSchemaAndExitsZero()
@@ -64,10 +64,12 @@ public sealed class VerbTests(PostgresServer server)
         Assert.Contains("Usage: PaperDigest.Web [migrate | import PATH…]", outcome.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AnUnreachableDatabaseIsOneClearLineAndExitCodeOne()
+    [Theory]
+    [InlineData("migrate")]
+    [InlineData("--urls=http://127.0.0.1:0")]
+    public async Task AnUnreachableDatabaseIsOneClearLineAndExitCodeOne(string argument)
     {
-        var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=nowhere;Timeout=3", "migrate");
+        var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=nowhere;Timeout=3", argument);
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("The database could not be used (", outcome.Output, StringComparison.Ordinal);
