@@ -67,6 +67,20 @@ public sealed class LocalPostgresClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task AHalfCreatedDataFolderIsRefusedWithWhatToDo()
+    {
+        var data = Path.Combine(folder, "data");
+        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresSettings(data, Disposable: true), NullLogger.Instance, TestContext.Current.CancellationToken);
+        await cluster.StopAsync();
+        File.Delete(Path.Combine(data, "paperdigest.password"));
+
+        var error = await Assert.ThrowsAsync<LocalPostgresException>(() =>
+            LocalPostgresCluster.StartAsync(new LocalPostgresSettings(data, Disposable: true), NullLogger.Instance, TestContext.Current.CancellationToken));
+
+        Assert.Contains("delete the folder and start again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutServerProgramsNoFolderIsFound()
     {
         Assert.Null(PostgresBinaries.FindDirectory([Path.Combine(folder, "empty")], Path.Combine(folder, "no-debian-root")));

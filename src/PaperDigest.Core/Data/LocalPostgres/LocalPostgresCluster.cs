@@ -57,7 +57,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         await PrepareDataDirectoryAsync(runner, dataDirectory, cancellationToken);
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
             await InitializeAsync(runner, dataDirectory, settings, logger, cancellationToken);
-        var password = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, PasswordFileName), cancellationToken)).Trim();
+        var passwordFile = Path.Combine(dataDirectory, PasswordFileName);
+        if (!File.Exists(passwordFile))
+            throw new LocalPostgresException(
+                $"The data folder {dataDirectory} holds a cluster PaperDigest did not finish creating (its password file is missing): delete the folder and start again.");
+        var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
 
         var runningPort = await FindRunningPortAsync(runner, dataDirectory, cancellationToken);
         if (runningPort is { } port)
