@@ -28,30 +28,35 @@ public static class HuggingFaceApiParser
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
                 throw new FormatException("The Hugging Face response is not a JSON array of daily papers.");
-
-            var byDay = new SortedDictionary<DateOnly, List<ScrapedPaper>>();
-            var seen = new HashSet<(DateOnly, string)>();
-            var rejections = new List<string>();
-            var position = 0;
-            foreach (var entry in document.RootElement.EnumerateArray())
-            {
-                position++;
-                var (paper, day, problem) = ReadEntry(entry, requestedDay);
-                if (problem is not null)
-                {
-                    rejections.Add($"entry {position}: {problem}");
-                    continue;
-                }
-                if (!seen.Add((day, paper!.ArxivId)))
-                    continue;
-                if (!byDay.TryGetValue(day, out var papers))
-                    byDay[day] = papers = [];
-                papers.Add(paper);
-            }
-
-            var listings = byDay.Select(pair => new ScrapedListing(ListingSources.HuggingFace, pair.Key, pair.Value)).ToList();
-            return new ParseResult(listings, rejections);
+            return ParseEntries(document.RootElement, requestedDay);
         }
+    }
+
+    /// <summary>Reads an array of daily-paper entries: the API's response, or the <c>dailyPapers</c> of a page's hydration data.</summary>
+    internal static ParseResult ParseEntries(JsonElement entries, DateOnly? requestedDay)
+    {
+        var byDay = new SortedDictionary<DateOnly, List<ScrapedPaper>>();
+        var seen = new HashSet<(DateOnly, string)>();
+        var rejections = new List<string>();
+        var position = 0;
+        foreach (var entry in entries.EnumerateArray())
+        {
+            position++;
+            var (paper, day, problem) = ReadEntry(entry, requestedDay);
+            if (problem is not null)
+            {
+                rejections.Add($"entry {position}: {problem}");
+                continue;
+            }
+            if (!seen.Add((day, paper!.ArxivId)))
+                continue;
+            if (!byDay.TryGetValue(day, out var papers))
+                byDay[day] = papers = [];
+            papers.Add(paper);
+        }
+
+        var listings = byDay.Select(pair => new ScrapedListing(ListingSources.HuggingFace, pair.Key, pair.Value)).ToList();
+        return new ParseResult(listings, rejections);
     }
 
     private static (ScrapedPaper? Paper, DateOnly Day, string? Problem) ReadEntry(JsonElement entry, DateOnly? requestedDay)

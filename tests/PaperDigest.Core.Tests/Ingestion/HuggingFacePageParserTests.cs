@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Ingestion.HuggingFace;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Core.Tests.Ingestion;
+
+public sealed class HuggingFacePageParserTests
+{
+    private const string PagePath = "huggingface/html/papers-date-2024-08-01.html";
+    private static readonly DateOnly PageDay = new(2024, 8, 1);
+
+    [Fact]
+    public void ThePageGivesTheSameThirteenPapersAsAnIndependentScraper()
+    {
+        var expected = ExpectedPapers();
+
+        var result = HuggingFacePageParser.Parse(SourceFixtures.ReadText(PagePath), requestedDay: null);
+
+        var listing = Assert.Single(result.Listings);
+        Assert.Equal(PageDay, listing.Day);
+        Assert.Empty(result.Rejections);
+        Assert.Equal(13, listing.Papers.Count);
+        Assert.Equal(expected.Select(p => p.Id), listing.Papers.Select(p => p.ArxivId));
+        Assert.Equal(expected.Select(p => p.Title), listing.Papers.Select(p => p.Title));
+        var llama = listing.Papers[0];
+        Assert.Equal(("Abhimanyu Dubey", 94, 5), (llama.Authors[0], llama.Upvotes, llama.Comments));
+        Assert.StartsWith("Modern artificial intelligence (AI) systems", llama.Abstract, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutTheHydrationDataTheVisibleCardsGiveTheSameIdsTitlesAndUpvotes()
+    {
+        var html = SourceFixtures.ReadText(PagePath);
+        var stripped = Regex.Replace(html, "data-target=\"DailyPapers\"", "data-target=\"Removed\"", RegexOptions.None, TimeSpan.FromSeconds(5));
+
+        var fromData = HuggingFacePageParser.Parse(html, null).Listings.Single().Papers;
+        var fromCards = HuggingFacePageParser.Parse(stripped, PageDay).Listings.Single().Papers;
+
+        Assert.Equal(fromData.Select(p => (p.ArxivId, p.Title, p.Upvotes)), fromCards.Select(p => (p.ArxivId, p.Title, p.Upvotes)));
+    }
+
+    [Fact]
+    public void CardsWithoutAKnownDayAreRejectedRatherThanGuessed()
+    {
+        var stripped = SourceFixtures.ReadText(PagePath).Replace("data-target=\"DailyPapers\"", "data-target=\"Removed\"", StringComparison.Ordinal);
+
+        var result = HuggingFacePageParser.Parse(stripped, requestedDay: null);
+
+        Assert.Empty(result.Listings);
+        Assert.Equal(13, result.Rejections.Count);
+    }
+
+    [Theory]
+    [InlineData("<html><body><h1>Daily Papers</h1><p>Something new</p></body></html>")]
+    [InlineData("")]
+    [InlineData("<div data-target=\"DailyPapers\" data-props=\"{&quot;dailyPapers&quot;: 3}\"></div>")]
+    [InlineData("<div data-target=\"DailyPapers\" data-props=\"{not json\"></div>")]
+    public void APageWithoutPaperDataIsAFormatError(string html)
+    {
+        Assert.Throws<FormatException>(() => HuggingFacePageParser.Parse(html, PageDay));
+    }
+
+    private static List<(string Id, string Title)> ExpectedPapers()
+    {
+        using var json = JsonDocument.Parse(SourceFixtures.ReadText("huggingface/html/papers-date-2024-08-01.expected-ids.json"));
+        return json.RootElement.EnumerateArray()
+            .Select(e => (e.GetProperty("arxiv_id").GetString()!, Text.CollapseWhitespace(e.GetProperty("title").GetString())))
+            .ToList();
+    }
+}
