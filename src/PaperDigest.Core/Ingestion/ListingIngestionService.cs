@@ -22,7 +22,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
         try
         {
             var parsed = await parseAsync(cancellationToken);
-            if (parsed.Listings.Count == 0 && parsed.Rejections.Count > 0)
+            if (parsed.PaperCount == 0 && parsed.Rejections.Count > 0)
                 throw new FormatException(
                     $"None of the {parsed.Rejections.Count} entries could be read (first: {parsed.Rejections[0]}); the source's format may have changed.");
             run.RejectedCount = parsed.Rejections.Count;
@@ -34,7 +34,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
 
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var counts = await ApplyAsync(parsed.Listings, cancellationToken);
+                var counts = await ApplyAsync(parsed, source, cancellationToken);
                 (run.NewCount, run.UpdatedCount, run.UnchangedCount) = counts;
                 run.Status = StatusOf(parsed);
                 if (parsed.Rejections.Count > 0)
@@ -59,7 +59,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
     }
 
     private static IngestionRunStatus StatusOf(ParseResult parsed) =>
-        parsed.Listings.Count == 0 ? IngestionRunStatus.Empty
+        parsed.PaperCount == 0 ? IngestionRunStatus.Empty
         : parsed.Rejections.Count > 0 ? IngestionRunStatus.Partial
         : IngestionRunStatus.Succeeded;
 
@@ -84,14 +84,18 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
         }
     }
 
-    private async Task<(int New, int Updated, int Unchanged)> ApplyAsync(IReadOnlyList<ScrapedListing> listings, CancellationToken cancellationToken)
+    private async Task<(int New, int Updated, int Unchanged)> ApplyAsync(ParseResult parsed, string source, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var ids = listings.SelectMany(l => l.Papers).Select(p => p.ArxivId).Distinct().ToList();
+        var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
         var papers = await db.Papers.Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
         var outcomes = new Dictionary<string, PaperChange>();
 
-        foreach (var listing in listings)
+        void Record(string id, PaperChange change) =>
+            // A paper that appears twice in one run is counted once, by its strongest change.
+            outcomes[id] = outcomes.TryGetValue(id, out var earlier) && earlier > change ? earlier : change;
+
+        foreach (var listing in parsed.Listings)
         {
             var days = await db.Listings
                 .Where(l => l.Source == listing.Source && l.Day == listing.Day)
@@ -99,17 +103,25 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
             for (var index = 0; index < listing.Papers.Count; index++)
             {
                 var scraped = listing.Papers[index];
-                var change = Upsert(papers, scraped, listing.Source, now);
-                // A paper listed on two days in one file is counted once, by its strongest change.
-                outcomes[scraped.ArxivId] = outcomes.TryGetValue(scraped.ArxivId, out var earlier) && earlier > change ? earlier : change;
+                Record(scraped.ArxivId, Upsert(papers, scraped, listing.Source, now));
 
                 var rank = index + 1;
+                var kind = listing.CrossListed.Contains(scraped.ArxivId) ? ListingKind.CrossList : ListingKind.New;
                 if (!days.TryGetValue(scraped.ArxivId, out var existing))
-                    db.Listings.Add(new Listing { ArxivId = scraped.ArxivId, Source = listing.Source, Day = listing.Day, Rank = rank });
-                else if (existing.Rank != rank)
+                {
+                    db.Listings.Add(new Listing { ArxivId = scraped.ArxivId, Source = listing.Source, Day = listing.Day, Rank = rank, Kind = kind });
+                }
+                else
+                {
                     existing.Rank = rank;
+                    existing.Kind = kind;
+                }
             }
         }
+
+        // Replacements and look-ups refresh what is known of a paper without listing it on any day.
+        foreach (var scraped in parsed.Unlisted)
+            Record(scraped.ArxivId, Upsert(papers, scraped, source, now));
 
         return (outcomes.Values.Count(c => c == PaperChange.New),
                 outcomes.Values.Count(c => c == PaperChange.Updated),

@@ -18,6 +18,8 @@ internal static class ScrapedFields
         Set(paper.OrganizationHandle, scraped.OrganizationHandle, v => paper.OrganizationHandle = v, ref changed);
         Set(paper.OrganizationName, scraped.OrganizationName, v => paper.OrganizationName = v, ref changed);
         Set(paper.AiSummary, scraped.AiSummary, v => paper.AiSummary = v, ref changed);
+        Set(paper.ArxivComment, scraped.ArxivComment, v => paper.ArxivComment = v, ref changed);
+        Set(paper.Doi, scraped.Doi, v => paper.Doi = v, ref changed);
 
         if (scraped.PublishedAt is { } published && published != paper.PublishedAt)
             (paper.PublishedAt, changed) = (published, true);
@@ -25,6 +27,8 @@ internal static class ScrapedFields
             (paper.Authors, changed) = ([.. scraped.Authors], true);
         if (scraped.AiKeywords.Count > 0 && !scraped.AiKeywords.SequenceEqual(paper.AiKeywords))
             (paper.AiKeywords, changed) = ([.. scraped.AiKeywords], true);
+        if (scraped.Categories.Count > 0 && !scraped.Categories.SequenceEqual(paper.Categories))
+            (paper.Categories, changed) = ([.. scraped.Categories], true);
         return changed;
     }
 

@@ -1,7 +1,11 @@
 namespace PaperDigest.Core.Ingestion;
 
 /// <summary>What one source listed for one day, in its own order; parsers produce it, the ingestion service stores it.</summary>
-public sealed record ScrapedListing(string Source, DateOnly Day, IReadOnlyList<ScrapedPaper> Papers);
+public sealed record ScrapedListing(string Source, DateOnly Day, IReadOnlyList<ScrapedPaper> Papers)
+{
+    /// <summary>Papers (by id) that are cross-listed on this day rather than submitted to it.</summary>
+    public IReadOnlySet<string> CrossListed { get; init; } = new HashSet<string>();
+}
 
 /// <summary>A paper as a source describes it, already normalised (canonical id, collapsed whitespace).</summary>
 public sealed record ScrapedPaper
@@ -18,10 +22,19 @@ public sealed record ScrapedPaper
     public string? OrganizationName { get; init; }
     public string? AiSummary { get; init; }
     public IReadOnlyList<string> AiKeywords { get; init; } = [];
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public string? ArxivComment { get; init; }
+    public string? Doi { get; init; }
     public int? Upvotes { get; init; }
     public int? Comments { get; init; }
     public int? GithubStars { get; init; }
 }
 
 /// <summary>A parser's output: the listings it understood and the entries it had to reject, with why.</summary>
-public sealed record ParseResult(IReadOnlyList<ScrapedListing> Listings, IReadOnlyList<string> Rejections);
+public sealed record ParseResult(IReadOnlyList<ScrapedListing> Listings, IReadOnlyList<string> Rejections)
+{
+    /// <summary>Papers to update without listing them anywhere: arXiv replacements and API look-ups.</summary>
+    public IReadOnlyList<ScrapedPaper> Unlisted { get; init; } = [];
+
+    public int PaperCount => Listings.Sum(l => l.Papers.Count) + Unlisted.Count;
+}

@@ -9,6 +9,14 @@ public sealed class Listing
     public DateOnly Day { get; set; }
     /// <summary>1-based position in the source's own order for that day.</summary>
     public int Rank { get; set; }
+    public ListingKind Kind { get; set; }
 
     public Paper Paper { get; set; } = null!;
+}
+
+/// <summary>Why a paper is in a day's listing: submitted there, or cross-listed from another category.</summary>
+public enum ListingKind
+{
+    New,
+    CrossList,
 }

@@ -20,6 +20,12 @@ public sealed class Paper
     public string? OrganizationHandle { get; set; }
     public string? OrganizationName { get; set; }
 
+    /// <summary>arXiv categories, primary first, such as <c>cs.CL</c>.</summary>
+    public List<string> Categories { get; set; } = [];
+    /// <summary>The authors' arXiv comment, such as "14 pages, 7 figures".</summary>
+    public string? ArxivComment { get; set; }
+    public string? Doi { get; set; }
+
     public string? AiSummary { get; set; }
     public List<string> AiKeywords { get; set; } = [];
 

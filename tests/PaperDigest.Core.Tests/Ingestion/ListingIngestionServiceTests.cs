@@ -144,6 +144,35 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
         Assert.Equal(["2405.00002", "2405.00001"], ranks);
     }
 
+    [Fact]
+    public async Task AReplacementUpdatesThePaperButListsItNowhere()
+    {
+        await IngestAsync(Paper("2405.00001", "First version"));
+
+        var run = await IngestAsync(new ParseResult([], []) { Unlisted = [Paper("2405.00001", "Revised version") with { Categories = ["cs.LG"] }] });
+
+        Assert.Equal((IngestionRunStatus.Succeeded, 1), (run.Status, run.UpdatedCount));
+        await using var db = database.CreateContext();
+        var paper = await db.Papers.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(("Revised version", "cs.LG"), (paper.Title, paper.Categories.Single()));
+        Assert.Equal(1, await db.Listings.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task CrossListedPapersAreListedAsSuch()
+    {
+        var listing = new ScrapedListing(ListingSources.Arxiv, Day, [Paper("2405.00001", "Own"), Paper("2405.00002", "Borrowed")])
+        {
+            CrossListed = new HashSet<string> { "2405.00002" },
+        };
+
+        await IngestAsync(new ParseResult([listing], []));
+
+        await using var db = database.CreateContext();
+        var kinds = await db.Listings.OrderBy(l => l.Rank).Select(l => l.Kind).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([ListingKind.New, ListingKind.CrossList], kinds);
+    }
+
     private static ScrapedPaper Paper(string id, string title, int? upvotes = null, int? comments = null) =>
         new() { ArxivId = id, Title = title, Authors = ["Ann Lee"], Upvotes = upvotes, Comments = comments };
 

@@ -22,6 +22,8 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
         paper.Property(p => p.Abstract).HasDefaultValue("");
         paper.Property(p => p.Authors).HasDefaultValueSql("'{}'::text[]");
         paper.Property(p => p.AiKeywords).HasDefaultValueSql("'{}'::text[]");
+        paper.Property(p => p.Categories).HasDefaultValueSql("'{}'::text[]");
+        paper.Property(p => p.Doi).HasMaxLength(200);
 
         paper.Property(p => p.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
         paper.HasIndex(p => p.SearchVector).HasMethod("gin");

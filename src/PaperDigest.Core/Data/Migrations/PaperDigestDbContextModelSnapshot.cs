@@ -139,6 +139,14 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("day");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("New")
+                        .HasColumnName("kind");
+
                     b.Property<int>("Rank")
                         .HasColumnType("integer")
                         .HasColumnName("rank");
@@ -190,6 +198,10 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("ai_summary");
 
+                    b.Property<string>("ArxivComment")
+                        .HasColumnType("text")
+                        .HasColumnName("arxiv_comment");
+
                     b.PrimitiveCollection<List<string>>("Authors")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -197,9 +209,21 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnName("authors")
                         .HasDefaultValueSql("'{}'::text[]");
 
+                    b.PrimitiveCollection<List<string>>("Categories")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("categories")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<int>("Comments")
                         .HasColumnType("integer")
                         .HasColumnName("comments");
+
+                    b.Property<string>("Doi")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("doi");
 
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("timestamp with time zone")
