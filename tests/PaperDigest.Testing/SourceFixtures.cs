@@ -26,4 +26,11 @@ public static class SourceFixtures
         using var json = JsonDocument.Parse(ReadText($"huggingface/api/{day}.json"));
         return json.RootElement.EnumerateArray().Select(entry => entry.GetProperty("paper").Clone()).ToList();
     }
+
+    /// <summary>The body of a recorded arXiv API exchange (<c>{url, status_code, body}</c>), with its status code.</summary>
+    public static (int StatusCode, string Body) RecordedExchange(string relativePath)
+    {
+        using var json = JsonDocument.Parse(ReadText(relativePath));
+        return (json.RootElement.GetProperty("status_code").GetInt32(), json.RootElement.GetProperty("body").GetString()!);
+    }
 }
