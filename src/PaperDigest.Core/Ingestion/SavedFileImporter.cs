@@ -1,27 +1,34 @@
-using PaperDigest.Core.Ingestion.HuggingFace;
-using PaperDigest.Core.Papers;
-
 namespace PaperDigest.Core.Ingestion;
 
-/// <summary>Imports saved source responses from files or folders; each file is its own run and transaction.</summary>
+/// <summary>
+/// Imports saved source responses from files or folders: Hugging Face API JSON or pages, arXiv listing pages and
+/// arXiv Atom feeds, recognised by content. Each file is its own run and transaction.
+/// </summary>
 public sealed class SavedFileImporter(ListingIngestionService ingestion)
 {
     // A saved day of listings is well under a megabyte; anything this large is not one and is refused unread.
     internal const long MaxFileBytes = 64L * 1024 * 1024;
 
-    public async Task<IReadOnlyList<FileImportResult>> ImportAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    private static readonly string[] SavedExtensions = [".json", ".html", ".htm", ".xml", ".atom"];
+
+    /// <param name="paths">Files, or folders whose saved responses are imported in name order.</param>
+    /// <param name="date">The listing day for files whose content and name carry none.</param>
+    public async Task<IReadOnlyList<FileImportResult>> ImportAsync(IEnumerable<string> paths, DateOnly? date, CancellationToken cancellationToken)
     {
         var results = new List<FileImportResult>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                    results.Add(await ImportFileAsync(file, cancellationToken));
+                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(file => SavedExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in files)
+                    results.Add(await ImportFileAsync(file, date, cancellationToken));
             }
             else if (File.Exists(path))
             {
-                results.Add(await ImportFileAsync(path, cancellationToken));
+                results.Add(await ImportFileAsync(path, date, cancellationToken));
             }
             else
             {
@@ -31,14 +38,28 @@ public sealed class SavedFileImporter(ListingIngestionService ingestion)
         return results;
     }
 
-    private async Task<FileImportResult> ImportFileAsync(string path, CancellationToken cancellationToken)
+    private async Task<FileImportResult> ImportFileAsync(string path, DateOnly? date, CancellationToken cancellationToken)
     {
-        if (new FileInfo(path).Length > MaxFileBytes)
-            return new FileImportResult(path, null, $"larger than {MaxFileBytes / (1024 * 1024)} MiB, so not a saved listing");
+        string text;
+        try
+        {
+            if (new FileInfo(path).Length > MaxFileBytes)
+                return new FileImportResult(path, null, $"larger than {MaxFileBytes / (1024 * 1024)} MiB, so not a saved listing");
+            text = await File.ReadAllTextAsync(path, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new FileImportResult(path, null, $"could not be read ({exception.Message})");
+        }
 
-        var day = ListingDay.FromFileName(path);
-        var run = await ingestion.IngestAsync(ListingSources.HuggingFace, Path.GetFullPath(path),
-            async token => HuggingFaceApiParser.Parse(await File.ReadAllTextAsync(path, token), day),
+        var format = SavedFileFormats.Detect(text);
+        if (format == SavedFileFormat.Unknown)
+            return new FileImportResult(path, null, "not a saved Hugging Face or arXiv response");
+
+        // The content's own day wins; the parsers fall back to the file name's date, then to --date.
+        var fallbackDay = ListingDay.FromFileName(path) ?? date;
+        var run = await ingestion.IngestAsync(SavedFileFormats.SourceOf(format), Path.GetFullPath(path),
+            _ => Task.FromResult(SavedFileFormats.Parse(format, text, fallbackDay)),
             cancellationToken);
         return new FileImportResult(path, run, run.Status == IngestionRunStatus.Failed ? run.Error : null);
     }

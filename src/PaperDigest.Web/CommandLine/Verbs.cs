@@ -3,15 +3,14 @@ namespace PaperDigest.Web.CommandLine;
 /// <summary>Recognises the command-line verbs; no verb (or only options such as --urls) means "run the web app".</summary>
 internal static class Verbs
 {
-    public const string Usage = "Usage: PaperDigest.Web [migrate | import PATH…]";
+    public const string Usage = "Usage: PaperDigest.Web [migrate | import [--date YYYY-MM-DD] PATH…]";
 
     public static Verb? Parse(string[] args) => args switch
     {
         [] => null,
         [var first, ..] when first.StartsWith('-') => null,
         ["migrate"] => new MigrateVerb(),
-        ["import", .. var paths] when paths.Length > 0 => new ImportVerb(paths),
-        ["import"] => throw new VerbUsageException("import needs at least one file or folder of saved Hugging Face API responses. " + Usage),
+        ["import", .. var rest] => ImportVerb.Parse(rest),
         [var unknown, ..] => throw new VerbUsageException($"'{unknown}' is not a PaperDigest command. {Usage}"),
     };
 }

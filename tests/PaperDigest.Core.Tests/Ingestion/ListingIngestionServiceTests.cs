@@ -90,22 +90,25 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
     }
 
     [Fact]
-    public async Task AFileThatIsNotJsonIsRecordedAsAFailedRunAndTheOthersStillImport()
+    public async Task BrokenAndUnrecognisedFilesAreReportedAndTheOthersStillImport()
     {
         var folder = Directory.CreateTempSubdirectory("paperdigest-import-");
         try
         {
             File.Copy(SourceFixtures.HuggingFaceApiPath("2026-07-15"), Path.Combine(folder.FullName, "2026-07-15.json"));
-            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "2026-07-16.json"), "<html>Too many requests</html>", TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "2026-07-16.json"), "[{\"paper\": {\"id\"", TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "2026-07-17.html"), "<html>Too many requests</html>", TestContext.Current.CancellationToken);
 
             var results = await ImportAsync([folder.FullName, Path.Combine(folder.FullName, "missing.json")]);
 
-            Assert.Equal(3, results.Count);
+            Assert.Equal(4, results.Count);
             Assert.True(results[0].Succeeded);
             Assert.Equal(2, results[0].Run!.NewCount);
             Assert.Equal(IngestionRunStatus.Failed, results[1].Run!.Status);
             Assert.Contains("not valid JSON", results[1].Problem, StringComparison.Ordinal);
-            Assert.Equal("no such file or folder", results[2].Problem);
+            Assert.Null(results[2].Run);
+            Assert.Equal("not a saved Hugging Face or arXiv response", results[2].Problem);
+            Assert.Equal("no such file or folder", results[3].Problem);
             Assert.Equal(2, await database.CreateContext().Papers.CountAsync(TestContext.Current.CancellationToken));
         }
         finally
@@ -173,6 +176,27 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
         Assert.Equal([ListingKind.New, ListingKind.CrossList], kinds);
     }
 
+    [Fact]
+    public async Task EverySavedFormatIsRecognisedByItsContent()
+    {
+        string[] files =
+        [
+            SourceFixtures.PathOf("huggingface/html/papers-date-2024-08-01.html"),
+            SourceFixtures.PathOf("arxiv/listing/astro-ph.CO-pastweek-2022-11-22.html"),
+            SourceFixtures.PathOf("arxiv/atom/id_list=1111.2011v2.xml"),
+            SourceFixtures.HuggingFaceApiPath("2026-07-15"),
+        ];
+
+        var results = await ImportAsync(files);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Problem));
+        Assert.Equal([13, 89, 1, 2], results.Select(r => r.Run!.NewCount));
+        Assert.Equal([ListingSources.HuggingFace, ListingSources.Arxiv, ListingSources.Arxiv, ListingSources.HuggingFace], results.Select(r => r.Run!.Source));
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.Listings.CountAsync(l => l.ArxivId == "1111.2011", TestContext.Current.CancellationToken));
+        Assert.Equal(13, await db.Listings.CountAsync(l => l.Day == new DateOnly(2024, 8, 1), TestContext.Current.CancellationToken));
+    }
+
     private static ScrapedPaper Paper(string id, string title, int? upvotes = null, int? comments = null) =>
         new() { ArxivId = id, Title = title, Authors = ["Ann Lee"], Upvotes = upvotes, Comments = comments };
 
@@ -188,7 +212,7 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
     private async Task<IReadOnlyList<FileImportResult>> ImportAsync(string[] paths)
     {
         await using var db = database.CreateContext();
-        return await new SavedFileImporter(Service(db)).ImportAsync(paths, TestContext.Current.CancellationToken);
+        return await new SavedFileImporter(Service(db)).ImportAsync(paths, date: null, TestContext.Current.CancellationToken);
     }
 
     private ListingIngestionService Service(PaperDigestDbContext db) => new(db, clock, NullLogger<ListingIngestionService>.Instance);

@@ -37,7 +37,7 @@ public sealed class CommandLineTests(PostgresServer server)
     {
         var connectionString = await server.CreateDatabaseAsync();
         var bad = Path.Combine(Path.GetTempPath(), $"paperdigest-bad-{Guid.NewGuid():N}-2026-01-01.json");
-        await File.WriteAllTextAsync(bad, "{ truncated", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(bad, "[{ truncated", TestContext.Current.CancellationToken);
         try
         {
             var outcome = await RunAsync(connectionString, "import", bad, SourceFixtures.HuggingFaceApiPath("2026-07-15"));
@@ -53,15 +53,38 @@ public sealed class CommandLineTests(PostgresServer server)
         }
     }
 
+    [Fact]
+    public async Task DateGivesTheDayToAFileWhoseContentAndNameCarryNone()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var undated = Path.Combine(Path.GetTempPath(), $"paperdigest-undated-{Guid.NewGuid():N}.json");
+        File.Copy(SourceFixtures.HuggingFaceApiPath("2024-05-27"), undated);
+        try
+        {
+            var withoutDate = await RunAsync(connectionString, "import", undated);
+            var withDate = await RunAsync(connectionString, "import", "--date", "2024-05-27", undated);
+
+            Assert.Equal(1, withoutDate.ExitCode);
+            Assert.Contains("has no listing day", withoutDate.Output, StringComparison.Ordinal);
+            Assert.Equal(0, withDate.ExitCode);
+            Assert.Equal(13L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM listings WHERE day = '2024-05-27'"));
+        }
+        finally
+        {
+            File.Delete(undated);
+        }
+    }
+
     [Theory]
     [InlineData("import")]
+    [InlineData("import", "--date", "tomorrow", "x.json")]
     [InlineData("frobnicate")]
-    public async Task AMisusedCommandSaysHowToCallItAndExitsTwo(string verb)
+    public async Task AMisusedCommandSaysHowToCallItAndExitsTwo(params string[] arguments)
     {
-        var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=unused", verb);
+        var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=unused", arguments);
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("Usage: PaperDigest.Web [migrate | import PATH…]", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("Usage: PaperDigest.Web [migrate | import [--date YYYY-MM-DD] PATH…]", outcome.Output, StringComparison.Ordinal);
     }
 
     [Theory]
