@@ -26,9 +26,7 @@ public static class DependencyInjection
 
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 
-        services.AddScoped<ListingIngestionService>();
-        services.AddScoped<SavedFileImporter>();
-        services.AddScoped<SampleListingImporter>();
+        services.AddIngestion();
         return builder;
     }
 }

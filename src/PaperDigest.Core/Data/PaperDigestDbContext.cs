@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Ingestion.Fetching;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Tags;
 
@@ -15,6 +16,8 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<PaperTag> PaperTags => Set<PaperTag>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
+    public DbSet<SourceHealth> SourceHealth => Set<SourceHealth>();
+    public DbSet<FetchValidator> FetchValidators => Set<FetchValidator>();
     // Data Protection keys live in the database so cookies and tokens survive restarts and work across instances.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

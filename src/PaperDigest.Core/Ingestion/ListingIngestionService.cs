@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Ingestion.Fetching;
 using PaperDigest.Core.Papers;
 
 namespace PaperDigest.Core.Ingestion;
@@ -36,6 +37,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
             {
                 var counts = await ApplyAsync(parsed, source, cancellationToken);
                 (run.NewCount, run.UpdatedCount, run.UnchangedCount) = counts;
+                await SaveValidatorsAsync(parsed.Validators, cancellationToken);
                 run.Status = StatusOf(parsed);
                 if (parsed.Rejections.Count > 0)
                     run.Error = string.Join("; ", parsed.Rejections.Take(20));
@@ -59,9 +61,26 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
     }
 
     private static IngestionRunStatus StatusOf(ParseResult parsed) =>
-        parsed.PaperCount == 0 ? IngestionRunStatus.Empty
+        parsed.NotModified ? IngestionRunStatus.NotModified
+        : parsed.PaperCount == 0 ? IngestionRunStatus.Empty
         : parsed.Rejections.Count > 0 ? IngestionRunStatus.Partial
         : IngestionRunStatus.Succeeded;
+
+    private async Task SaveValidatorsAsync(IReadOnlyList<FetchValidator> validators, CancellationToken cancellationToken)
+    {
+        foreach (var validator in validators)
+        {
+            var stored = await db.FetchValidators.FindAsync([validator.Url], cancellationToken);
+            if (stored is null)
+            {
+                db.FetchValidators.Add(validator);
+            }
+            else if (stored.ETag != validator.ETag || stored.LastModified != validator.LastModified)
+            {
+                (stored.ETag, stored.LastModified, stored.UpdatedAt) = (validator.ETag, validator.LastModified, validator.UpdatedAt);
+            }
+        }
+    }
 
     private async Task RecordFailureAsync(IngestionRun run, Exception exception)
     {

@@ -36,5 +36,13 @@ public sealed record ParseResult(IReadOnlyList<ScrapedListing> Listings, IReadOn
     /// <summary>Papers to update without listing them anywhere: arXiv replacements and API look-ups.</summary>
     public IReadOnlyList<ScrapedPaper> Unlisted { get; init; } = [];
 
+    /// <summary>The source answered 304: nothing changed since the validators were saved.</summary>
+    public bool NotModified { get; init; }
+
+    /// <summary>Conditional-GET validators to save with the data, in the same transaction.</summary>
+    public IReadOnlyList<Fetching.FetchValidator> Validators { get; init; } = [];
+
     public int PaperCount => Listings.Sum(l => l.Papers.Count) + Unlisted.Count;
+
+    public static ParseResult Empty { get; } = new([], []);
 }

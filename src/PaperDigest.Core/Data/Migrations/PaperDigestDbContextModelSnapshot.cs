@@ -49,6 +49,33 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Ingestion.Fetching.FetchValidator", b =>
+                {
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("e_tag");
+
+                    b.Property<string>("LastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_modified");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Url")
+                        .HasName("pk_fetch_validators");
+
+                    b.ToTable("fetch_validators", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Ingestion.IngestionRun", b =>
                 {
                     b.Property<long>("Id")
@@ -119,6 +146,39 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasDatabaseName("ix_ingestion_runs_source_started_at");
 
                     b.ToTable("ingestion_runs", (string)null);
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Ingestion.SourceHealth", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.HasKey("Source")
+                        .HasName("pk_source_health");
+
+                    b.ToTable("source_health", (string)null);
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Papers.Listing", b =>

@@ -32,12 +32,12 @@ public static partial class ArxivListingParser
         page.QuerySelectorAll("dt").Any(dt => dt.QuerySelector("a[title='Abstract']") is not null)
         && page.QuerySelector("dd .list-title") is not null;
 
-    public static ParseResult Parse(string html, DateOnly? requestedDay) =>
-        Parse(new HtmlParser().ParseDocument(html), requestedDay);
-
+    /// <param name="listingSource">The source the listings are stored under: one per category, such as <c>arxiv:cs.LG</c>,
+    /// so each category keeps its own ranks when a paper appears in several.</param>
     /// <exception cref="FormatException">The page holds no arXiv listing entries.</exception>
-    public static ParseResult Parse(IDocument page, DateOnly? requestedDay)
+    public static ParseResult Parse(string html, DateOnly? requestedDay, string listingSource = ListingSources.Arxiv)
     {
+        var page = new HtmlParser().ParseDocument(html);
         if (!IsListingPage(page))
             throw new FormatException("The page is not an arXiv listing: it has no entries with an abstract link and a title.");
 
@@ -89,7 +89,7 @@ public static partial class ArxivListingParser
             }
         }
 
-        var listings = days.Select(pair => new ScrapedListing(ListingSources.Arxiv, pair.Key, pair.Value.Papers) { CrossListed = pair.Value.CrossListed }).ToList();
+        var listings = days.Select(pair => new ScrapedListing(listingSource, pair.Key, pair.Value.Papers) { CrossListed = pair.Value.CrossListed }).ToList();
         return new ParseResult(listings, rejections) { Unlisted = replaced };
     }
 

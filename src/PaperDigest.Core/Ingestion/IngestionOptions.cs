@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PaperDigest.Core.Ingestion;
+
+/// <summary>Settings under <c>Ingestion</c>: how the fetcher behaves and where each source lives.</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>Sent with every request so source operators can tell who is calling and how to reach them.</summary>
+    public string UserAgent { get; set; } = "PaperDigest/0.1 (self-hosted paper digest; +https://github.com/paperdigest/paperdigest)";
+
+    /// <summary>How long one attempt may take, headers and body together.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries after the first attempt, for timeouts, 408, 429 and 5xx; Retry-After is honoured.</summary>
+    [Range(1, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>How long one request may take in all, retries and their waits included.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The first retry's delay; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A response body larger than this is refused rather than read.</summary>
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Where pages that no longer parse are kept for diagnosis; default: a folder under the temp folder.</summary>
+    public string? DiagnosticsDirectory { get; set; }
+
+    /// <summary>How many days before today each scheduled run scrapes again, to refresh the counts.</summary>
+    public int RescrapeDays { get; set; } = 3;
+
+    /// <summary>A failing source's first back-off; it doubles with each consecutive failure, up to the maximum.</summary>
+    public TimeSpan FailureBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan MaxFailureBackoff { get; set; } = TimeSpan.FromHours(6);
+
+    public HuggingFaceSourceOptions HuggingFace { get; set; } = new();
+
+    public ArxivSourceOptions Arxiv { get; set; } = new();
+
+    internal string DiagnosticsFolder => DiagnosticsDirectory ?? Path.Combine(Path.GetTempPath(), "paperdigest-diagnostics");
+}
+
+/// <summary>Where Hugging Face lives and which of its two routes to try first.</summary>
+public sealed class HuggingFaceSourceOptions
+{
+    public Uri BaseUrl { get; set; } = new("https://huggingface.co");
+
+    public HuggingFaceRoute PreferredRoute { get; set; } = HuggingFaceRoute.Api;
+
+    /// <summary>The API's page size; it serves at most 100.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>The pause between two requests to this host.</summary>
+    public TimeSpan RequestDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+public enum HuggingFaceRoute
+{
+    Api,
+    Page,
+}
+
+/// <summary>Where arXiv lives, which categories to follow, and its requested pace (at least 3 s between requests).</summary>
+public sealed class ArxivSourceOptions
+{
+    public Uri BaseUrl { get; set; } = new("https://arxiv.org");
+
+    public Uri ApiBaseUrl { get; set; } = new("https://export.arxiv.org");
+
+    // An array, not a list: configuration binding replaces arrays but appends to lists, which would keep the defaults.
+    public string[] Categories { get; set; } = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"];
+
+    public TimeSpan RequestDelay { get; set; } = TimeSpan.FromSeconds(3);
+}

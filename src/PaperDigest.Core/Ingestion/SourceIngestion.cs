@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperDigest.Core.Data;
+
+namespace PaperDigest.Core.Ingestion;
+
+/// <summary>
+/// Runs a source over a range of days: each page is one recorded run, and the source's health (consecutive failures,
+/// last success, next attempt with exponential back-off and jitter) is updated afterwards.
+/// </summary>
+public sealed class SourceIngestion(
+    IEnumerable<IListingSource> sources,
+    ListingIngestionService ingestion,
+    PaperDigestDbContext db,
+    IOptions<IngestionOptions> options,
+    TimeProvider clock,
+    ILogger<SourceIngestion> logger)
+{
+    public IReadOnlyList<string> SourceNames => sources.Select(s => s.Name).ToList();
+
+    /// <param name="honourBackoff">Scheduled runs skip a source whose back-off has not expired; a person asking explicitly is obeyed.</param>
+    /// <param name="progress">Told of each run as it ends, for a backfill's progress display.</param>
+    public async Task<IReadOnlyList<IngestionRun>> RunAsync(
+        string sourceName, DateOnly firstDay, DateOnly lastDay, bool honourBackoff, IProgress<IngestionRun>? progress, CancellationToken cancellationToken)
+    {
+        var source = sources.FirstOrDefault(s => s.Name == sourceName)
+            ?? throw new ArgumentException($"There is no source named '{sourceName}'; the sources are {string.Join(", ", SourceNames)}.", nameof(sourceName));
+
+        var health = await db.SourceHealth.AsNoTracking().FirstOrDefaultAsync(h => h.Source == source.Name, cancellationToken);
+        if (honourBackoff && health?.NextAttemptAt > clock.GetUtcNow())
+        {
+            logger.LogInformation("Skipping {Source} until {NextAttempt} after {Failures} consecutive failures", source.Name, health.NextAttemptAt, health.ConsecutiveFailures);
+            return [];
+        }
+
+        var runs = new List<IngestionRun>();
+        await foreach (var page in source.PagesAsync(firstDay, lastDay, cancellationToken))
+        {
+            var run = await ingestion.IngestAsync(source.Name, page.Origin, page.FetchAndParseAsync, cancellationToken);
+            runs.Add(run);
+            progress?.Report(run);
+        }
+        await RecordHealthAsync(source.Name, runs, cancellationToken);
+        return runs;
+    }
+
+    private async Task RecordHealthAsync(string source, List<IngestionRun> runs, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var health = await db.SourceHealth.FirstOrDefaultAsync(h => h.Source == source, cancellationToken);
+        if (health is null)
+            db.SourceHealth.Add(health = new SourceHealth { Source = source });
+
+        health.LastAttemptAt = now;
+        var failure = runs.LastOrDefault(r => r.Status == IngestionRunStatus.Failed);
+        if (failure is null)
+        {
+            (health.ConsecutiveFailures, health.LastSuccessAt, health.NextAttemptAt, health.LastError) = (0, now, null, null);
+        }
+        else
+        {
+            health.ConsecutiveFailures++;
+            health.LastError = failure.Error;
+            health.NextAttemptAt = now + Backoff(health.ConsecutiveFailures);
+            logger.LogWarning("{Source} failed {Failures} time(s) in a row; next attempt at {NextAttempt}: {Error}",
+                source, health.ConsecutiveFailures, health.NextAttemptAt, failure.Error);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // Doubling from the base, capped, with ±20% jitter so several instances do not retry in step.
+    private TimeSpan Backoff(int failures)
+    {
+        var settings = options.Value;
+        var doubled = settings.FailureBackoff.TotalSeconds * Math.Pow(2, Math.Min(failures - 1, 20));
+        var capped = Math.Min(doubled, settings.MaxFailureBackoff.TotalSeconds);
+        return TimeSpan.FromSeconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+}
