@@ -71,8 +71,13 @@ public sealed class ArxivSourceOptions
 
     public Uri ApiBaseUrl { get; set; } = new("https://export.arxiv.org");
 
-    // An array, not a list: configuration binding replaces arrays but appends to lists, which would keep the defaults.
-    public string[] Categories { get; set; } = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"];
+    public static readonly IReadOnlyList<string> DefaultCategories = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"];
+
+    /// <summary>The categories to follow; empty means <see cref="DefaultCategories"/>. (Configuration binding adds to
+    /// a collection's initial items instead of replacing them, so the defaults cannot be the initial value.)</summary>
+    public IList<string> Categories { get; } = [];
+
+    public IReadOnlyList<string> FollowedCategories => Categories.Count > 0 ? [.. Categories] : DefaultCategories;
 
     public TimeSpan RequestDelay { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -29,7 +29,7 @@ public sealed class ArxivSource(
 
     public async IAsyncEnumerable<SourcePage> PagesAsync(DateOnly firstDay, DateOnly lastDay, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var category in Settings.Categories)
+        foreach (var category in Settings.FollowedCategories)
         {
             var url = new Uri(Settings.BaseUrl, $"/list/{Uri.EscapeDataString(category)}/pastweek?show=2000");
             yield return new SourcePage(url.AbsoluteUri, token => FetchListingAsync(url, category, token));

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Core.Tests.Ingestion;
+
+/// <summary>The sources fetched from a loopback emulation of Hugging Face and arXiv, faults included.</summary>
+public sealed class SourceIngestionTests(TestDatabase database, FakeSources sources)
+    : IClassFixture<TestDatabase>, IClassFixture<FakeSources>, IAsyncLifetime
+{
+    private static readonly DateOnly ApiDay = new(2026, 7, 15);
+    private static readonly DateOnly PageDay = new(2024, 8, 1);
+    private readonly string diagnostics = Path.Combine(Path.GetTempPath(), "paperdigest-tests", "diagnostics-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public async ValueTask InitializeAsync()
+    {
+        await database.ResetAsync();
+        sources.Reset();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (Directory.Exists(diagnostics))
+            Directory.Delete(diagnostics, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ADayComesFromTheApiWithAnIdentifyingUserAgent()
+    {
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal((IngestionRunStatus.Succeeded, 2), (run.Status, run.NewCount));
+        Assert.Equal(2, await CountAsync(db => db.Listings.CountAsync(l => l.Day == ApiDay)));
+        Assert.All(sources.Requests, r => Assert.StartsWith("PaperDigest/", r.UserAgent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnUnchangedDayIsNotModifiedAndWritesNothing()
+    {
+        await RunAsync(ListingSources.HuggingFace, ApiDay);
+        var papersBefore = await CountAsync(db => db.Papers.CountAsync());
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal(IngestionRunStatus.NotModified, run.Status);
+        Assert.NotEmpty(sources.Requests.Last().IfNoneMatch);
+        Assert.Equal(papersBefore, await CountAsync(db => db.Papers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task NotFoundOnBothRoutesFailsTheRunAndSchedulesTheNextAttempt()
+    {
+        sources.Enqueue("/api/daily_papers", Fault.Status(404));
+        sources.Enqueue("/papers/date", Fault.Status(404));
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("404", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(db => db.Papers.CountAsync()));
+        await using var db = database.CreateContext();
+        var health = await db.SourceHealth.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, health.ConsecutiveFailures);
+        Assert.True(health.NextAttemptAt > DateTimeOffset.UtcNow);
+        Assert.Contains("404", health.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AScheduledRunSkipsASourceInBackoffButAnExplicitOneRuns()
+    {
+        sources.Enqueue("/api/daily_papers", Fault.Status(404));
+        sources.Enqueue("/papers/date", Fault.Status(404));
+        await RunAsync(ListingSources.HuggingFace, ApiDay);
+
+        var scheduled = await RunAsync(ListingSources.HuggingFace, ApiDay, honourBackoff: true);
+        var explicitRun = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Empty(scheduled);
+        Assert.Equal(IngestionRunStatus.Succeeded, explicitRun.Status);
+        await using var db = database.CreateContext();
+        var health = await db.SourceHealth.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((0, null), (health.ConsecutiveFailures, health.NextAttemptAt));
+        Assert.NotNull(health.LastSuccessAt);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsIsRetriedAfterItsRetryAfter()
+    {
+        sources.Enqueue("/api/daily_papers", Fault.Status(429, retryAfterSeconds: 1));
+        var clock = Stopwatch.StartNew();
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal(IngestionRunStatus.Succeeded, run.Status);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {clock.Elapsed}, before the 1 s Retry-After");
+        Assert.Equal(2, sources.Requests.Count(r => r.PathAndQuery.StartsWith("/api/daily_papers?date=2026-07-15&p=0", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AServerErrorIsRetriedThenSucceeds()
+    {
+        sources.Enqueue("/api/daily_papers", Fault.Status(500));
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal((IngestionRunStatus.Succeeded, 2), (run.Status, run.NewCount));
+    }
+
+    [Fact]
+    public async Task ASourceThatNeverAnswersFailsTheRunWithinItsTimeouts()
+    {
+        var slow = Enumerable.Repeat(Fault.Delay(TimeSpan.FromSeconds(10)), 3).ToArray();
+        sources.Enqueue("/api/daily_papers", slow);
+        sources.Enqueue("/papers/date", slow);
+        var clock = Stopwatch.StartNew();
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("did not answer", run.Error, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(9), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ATruncatedBodyFailsTheRunAndWritesNothing()
+    {
+        sources.Enqueue("/api/daily_papers", Fault.Truncated("[{\"paper\": {\"id\": \"2607.00001\""));
+        sources.Enqueue("/papers/date", Fault.Status(404));
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("cut short", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(db => db.Papers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIsRefused()
+    {
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, PageDay, settings: new() { ["Ingestion:MaxBodyBytes"] = "5000" }));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("5000", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(db => db.Papers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task APageWithoutItsDataStillGivesTheDayFromItsCards()
+    {
+        var stripped = SourceFixtures.ReadText("huggingface/html/papers-date-2024-08-01.html")
+            .Replace("data-target=\"DailyPapers\"", "data-target=\"Removed\"", StringComparison.Ordinal);
+        sources.Enqueue("/papers/date", Fault.Body(stripped, "text/html"));
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, PageDay, settings: new() { ["Ingestion:HuggingFace:PreferredRoute"] = "Page" }));
+
+        Assert.Equal((IngestionRunStatus.Succeeded, 13), (run.Status, run.NewCount));
+        await using var db = database.CreateContext();
+        Assert.Equal(94, (await db.Papers.SingleAsync(p => p.ArxivId == "2407.21783", TestContext.Current.CancellationToken)).Upvotes);
+    }
+
+    [Fact]
+    public async Task JsonOfTheWrongShapeIsAFormatChangeAndThePageIsKept()
+    {
+        sources.Enqueue("/api/daily_papers", Fault.Body("{\"error\": \"Invalid date\"}", "application/json"));
+        sources.Enqueue("/papers/date", Fault.Body("<html><body>New design, no cards</body></html>", "text/html"));
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("Format changed", run.Error, StringComparison.Ordinal);
+        Assert.Contains(Directory.GetFiles(diagnostics), f => File.ReadAllText(f).Contains("Invalid date", StringComparison.Ordinal));
+        Assert.Equal(0, await CountAsync(db => db.Papers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnUnknownDateRedirectedToPapersIsAnEmptyDayNotTodaysList()
+    {
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, new DateOnly(2030, 1, 1), settings: new() { ["Ingestion:HuggingFace:PreferredRoute"] = "Page" }));
+
+        Assert.Equal(IngestionRunStatus.Empty, run.Status);
+        Assert.Equal(0, await CountAsync(db => db.Listings.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ArxivCategoriesAreListedUnderTheirOwnNameAndMissingAbstractsAreLookedUp()
+    {
+        var runs = await RunAsync(ListingSources.Arxiv, new DateOnly(2022, 11, 22), settings: new() { ["Ingestion:Arxiv:Categories:0"] = "astro-ph.CO" });
+
+        Assert.Equal(2, runs.Count);
+        Assert.Equal((IngestionRunStatus.Succeeded, 89), (runs[0].Status, runs[0].NewCount));
+        Assert.Equal(IngestionRunStatus.Succeeded, runs[1].Status);
+        Assert.Contains(sources.Requests, r => r.PathAndQuery.StartsWith("/api/query?id_list=", StringComparison.Ordinal));
+        await using var db = database.CreateContext();
+        Assert.Equal(["arxiv:astro-ph.CO"], await db.Listings.Select(l => l.Source).Distinct().ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<IReadOnlyList<IngestionRun>> RunAsync(string source, DateOnly day, bool honourBackoff = false, Dictionary<string, string?>? settings = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Ingestion:HuggingFace:BaseUrl"] = sources.BaseUrl.AbsoluteUri,
+            ["Ingestion:Arxiv:BaseUrl"] = sources.BaseUrl.AbsoluteUri,
+            ["Ingestion:Arxiv:ApiBaseUrl"] = sources.BaseUrl.AbsoluteUri,
+            ["Ingestion:HuggingFace:RequestDelay"] = "00:00:00",
+            ["Ingestion:Arxiv:RequestDelay"] = "00:00:00",
+            ["Ingestion:RetryBaseDelay"] = "00:00:00.050",
+            ["Ingestion:MaxRetries"] = "2",
+            ["Ingestion:AttemptTimeout"] = "00:00:01",
+            ["Ingestion:DiagnosticsDirectory"] = diagnostics,
+        };
+        foreach (var (key, value) in settings ?? [])
+            configuration[key] = value;
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<PaperDigestDbContext>(options => PaperDigestDbContextOptions.Configure(options, database.ConnectionString));
+        services.AddIngestion();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SourceIngestion>()
+            .RunAsync(source, day, day, honourBackoff, progress: null, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<int> CountAsync(Func<PaperDigestDbContext, Task<int>> count)
+    {
+        await using var db = database.CreateContext();
+        return await count(db);
+    }
+}

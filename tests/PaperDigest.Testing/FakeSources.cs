@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace PaperDigest.Testing;
+
+/// <summary>
+/// Hugging Face and arXiv emulated on a loopback Kestrel server: it serves the real fixtures, answers conditional
+/// GETs, redirects unknown Hugging Face dates to /papers, and plays scripted faults. No test reaches the internet.
+/// </summary>
+public sealed class FakeSources : IAsyncLifetime
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> faults = new(StringComparer.Ordinal);
+    private WebApplication? app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Every request received, in order, with its path and query and the headers the tests look at.</summary>
+    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    /// <summary>The next requests whose path starts with <paramref name="pathPrefix"/> get these faults, one each, in order.</summary>
+    public void Enqueue(string pathPrefix, params Fault[] scripted)
+    {
+        var queue = faults.GetOrAdd(pathPrefix, _ => new ConcurrentQueue<Fault>());
+        foreach (var fault in scripted)
+            queue.Enqueue(fault);
+    }
+
+    public void Reset()
+    {
+        faults.Clear();
+        Requests.Clear();
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            Requests.Enqueue(new ReceivedRequest(context.Request.Path + context.Request.QueryString,
+                context.Request.Headers.UserAgent.ToString(), context.Request.Headers.IfNoneMatch.ToString()));
+            if (NextFault(context.Request.Path) is { } fault)
+                await fault.PlayAsync(context);
+            else
+                await next(context);
+        });
+        app.MapGet("/api/daily_papers", (HttpContext context, string date, int p = 0) =>
+            p > 0 ? Serve(context, "[]", "application/json") : ServeFixture(context, $"huggingface/api/{date}.json", "application/json"));
+        app.MapGet("/papers/date/{date}", (HttpContext context, string date) =>
+            File.Exists(Path.Combine(SourceFixtures.Root, $"huggingface/html/papers-date-{date}.html"))
+                ? ServeFixture(context, $"huggingface/html/papers-date-{date}.html", "text/html")
+                : Results.Redirect("/papers"));
+        app.MapGet("/papers", (HttpContext context) => ServeFixture(context, "huggingface/html/papers-date-2024-08-01.html", "text/html"));
+        app.MapGet("/list/{category}/pastweek", (HttpContext context) => ServeFixture(context, "arxiv/listing/astro-ph.CO-pastweek-2022-11-22.html", "text/html"));
+        app.MapGet("/api/query", (HttpContext context) => ServeFixture(context, "arxiv/atom/id_list=1111.2011v2.xml", "application/atom+xml"));
+        await app.StartAsync();
+        BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+            await app.DisposeAsync();
+    }
+
+    private Fault? NextFault(PathString path)
+    {
+        foreach (var (prefix, queue) in faults)
+        {
+            if (path.Value!.StartsWith(prefix, StringComparison.Ordinal) && queue.TryDequeue(out var fault))
+                return fault;
+        }
+        return null;
+    }
+
+    private static IResult ServeFixture(HttpContext context, string relativePath, string contentType) =>
+        File.Exists(Path.Combine(SourceFixtures.Root, relativePath))
+            ? Serve(context, SourceFixtures.ReadText(relativePath), contentType)
+            : Results.NotFound();
+
+    // Answers If-None-Match with 304 when the body's ETag matches, as real servers do.
+    private static IResult Serve(HttpContext context, string body, string contentType)
+    {
+        var etag = "\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16] + "\"";
+        if (context.Request.Headers.IfNoneMatch.ToString() == etag)
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        context.Response.Headers.ETag = etag;
+        return Results.Text(body, contentType + "; charset=utf-8");
+    }
+}
+
+/// <summary>What the fake server saw of one request.</summary>
+public sealed record ReceivedRequest(string PathAndQuery, string UserAgent, string IfNoneMatch);
+
+/// <summary>One scripted misbehaviour of the fake server.</summary>
+public sealed record Fault(Func<HttpContext, Task> PlayAsync)
+{
+    public static Fault Status(int status, int? retryAfterSeconds = null) => new(context =>
+    {
+        context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds)
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Task.CompletedTask;
+    });
+
+    public static Fault Delay(TimeSpan delay) => new(async context =>
+    {
+        await Task.Delay(delay, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    });
+
+    /// <summary>Promises more bytes than it sends, then drops the connection.</summary>
+    public static Fault Truncated(string body) => new(async context =>
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.ContentLength = bytes.Length * 2L;
+        await context.Response.Body.WriteAsync(bytes);
+        await context.Response.Body.FlushAsync();
+        // A reset that arrives with unread data makes the client drop that data, headers included; let them land first.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        context.Abort();
+    });
+
+    public static Fault Body(string body, string contentType) => new(async context =>
+    {
+        context.Response.ContentType = contentType;
+        await context.Response.WriteAsync(body);
+    });
+}
