@@ -47,10 +47,6 @@ internal sealed class ImportVerb(IReadOnlyList<string> paths, DateOnly? date) : 
         return failed == 0 ? 0 : 1;
     }
 
-    private static string Describe(FileImportResult result) => result.Run switch
-    {
-        _ when result.Problem is not null => $"{result.Path}: skipped, {result.Problem}",
-        { } run => $"{result.Path}: {run.Status.ToString().ToLowerInvariant()}, {run.NewCount} new, {run.UpdatedCount} updated, {run.UnchangedCount} unchanged, {run.RejectedCount} rejected",
-        null => $"{result.Path}: skipped",
-    };
+    private static string Describe(FileImportResult result) =>
+        result.Run is { } run && result.Problem is null ? $"{result.Path}: {IngestVerb.Describe(run)}" : $"{result.Path}: skipped, {result.Problem}";
 }

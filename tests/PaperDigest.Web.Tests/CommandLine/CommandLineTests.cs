@@ -2,8 +2,30 @@ using PaperDigest.Testing;
 
 namespace PaperDigest.Web.Tests.CommandLine;
 
-public sealed class CommandLineTests(PostgresServer server)
+public sealed class CommandLineTests(PostgresServer server, FakeSources sources) : IClassFixture<FakeSources>
 {
+    [Fact]
+    public async Task IngestFetchesARangeShowingEachRunAsItEnds()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+
+        var outcome = await AppProcess.RunAsync(
+            ["ingest", "--source", "hf", "--from", "2026-07-15", "--to", "2026-07-16"],
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__PaperDigest"] = connectionString,
+                ["Ingestion__HuggingFace__BaseUrl"] = sources.BaseUrl.AbsoluteUri,
+                ["Ingestion__HuggingFace__RequestDelay"] = "00:00:00",
+            },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("[1] " + new Uri(sources.BaseUrl, "/papers/date/2026-07-15").AbsoluteUri + ": succeeded, 2 new", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("[2] " + new Uri(sources.BaseUrl, "/papers/date/2026-07-16").AbsoluteUri + ": empty", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("Ingested huggingface for 2026-07-15..2026-07-16: 2 new", outcome.Output, StringComparison.Ordinal);
+        Assert.Equal(2L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM ingestion_runs"));
+    }
+
     [Fact]
     public async Task MigrateCreatesTheSchemaAndExitsZero()
     {
@@ -78,13 +100,16 @@ public sealed class CommandLineTests(PostgresServer server)
     [Theory]
     [InlineData("import")]
     [InlineData("import", "--date", "tomorrow", "x.json")]
+    [InlineData("ingest", "--source", "nature", "--date", "2026-07-15")]
+    [InlineData("ingest", "--source", "hf", "--from", "2026-07-15")]
     [InlineData("frobnicate")]
     public async Task AMisusedCommandSaysHowToCallItAndExitsTwo(params string[] arguments)
     {
         var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=unused", arguments);
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains("Usage: PaperDigest.Web [migrate | import [--date YYYY-MM-DD] PATH…]", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("Usage: ", outcome.Output, StringComparison.Ordinal);
+        Assert.Single(outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Theory]
