@@ -1,6 +1,7 @@
 using PaperDigest.Core;
 using PaperDigest.Core.Papers;
 using PaperDigest.Web.Components;
+using PaperDigest.Web.Jobs;
 using PaperDigest.Web.Logging;
 using Serilog;
 
@@ -13,6 +14,7 @@ internal static class WebApplicationSetup
     {
         builder.AddPaperDigestLogging();
         builder.AddPaperDigestCore();
+        builder.AddPaperDigestJobs();
         builder.Services.AddScoped<DailyListings>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;

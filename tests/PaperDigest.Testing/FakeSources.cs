@@ -27,6 +27,17 @@ public sealed class FakeSources : IAsyncLifetime
     /// <summary>Every request received, in order, with its path and query and the headers the tests look at.</summary>
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
+    /// <summary>Configuration that points every source at this server, with no pauses between requests.</summary>
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Ingestion:HuggingFace:BaseUrl"] = BaseUrl.AbsoluteUri,
+        ["Ingestion:Arxiv:BaseUrl"] = BaseUrl.AbsoluteUri,
+        ["Ingestion:Arxiv:ApiBaseUrl"] = BaseUrl.AbsoluteUri,
+        ["Ingestion:HuggingFace:RequestDelay"] = "00:00:00",
+        ["Ingestion:Arxiv:RequestDelay"] = "00:00:00",
+        ["Ingestion:RetryBaseDelay"] = "00:00:00.050",
+    };
+
     /// <summary>The next requests whose path starts with <paramref name="pathPrefix"/> get these faults, one each, in order.</summary>
     public void Enqueue(string pathPrefix, params Fault[] scripted)
     {

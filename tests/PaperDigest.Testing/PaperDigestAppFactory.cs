@@ -7,11 +7,14 @@ namespace PaperDigest.Testing;
 public sealed class PaperDigestAppFactory : WebApplicationFactory<Program>
 {
     private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private readonly string logDirectory = Path.Combine(Path.GetTempPath(), "paperdigest-tests", "logs");
 
-    public PaperDigestAppFactory(string connectionString, bool useKestrel = false)
+    /// <param name="settings">Extra configuration, such as source addresses pointing at <see cref="FakeSources"/>.</param>
+    public PaperDigestAppFactory(string connectionString, bool useKestrel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string>();
         if (useKestrel)
             UseKestrel(0);
     }
@@ -22,5 +25,7 @@ public sealed class PaperDigestAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:PaperDigest", connectionString);
         builder.UseSetting("Logging:FilePath", Path.Combine(logDirectory, "paperdigest-.clef"));
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
     }
 }

@@ -47,7 +47,10 @@ public sealed class DatabaseStartup(
         cluster = await LocalPostgresCluster.StartAsync(
             new LocalPostgresSettings(settings.DataDirectory ?? DatabaseOptions.DefaultDataDirectory()), logger, cancellationToken);
         await cluster.EnsureDatabaseAsync(settings.DatabaseName, cancellationToken);
-        connection.Use(cluster.ConnectionString(settings.DatabaseName), embedded: true);
+        var embedded = cluster.ConnectionString(settings.DatabaseName);
+        connection.Use(embedded, embedded: true);
+        // Components that look the connection string up by name (Quartz's job store) find the embedded one too.
+        configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = embedded;
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

@@ -202,18 +202,16 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
 
     private async Task<IReadOnlyList<IngestionRun>> RunAsync(string source, DateOnly day, bool honourBackoff = false, Dictionary<string, string?>? settings = null)
     {
-        var configuration = new Dictionary<string, string?>
+        var configuration = sources.Settings.ToDictionary(pair => pair.Key, pair => (string?)pair.Value);
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["Ingestion:HuggingFace:BaseUrl"] = sources.BaseUrl.AbsoluteUri,
-            ["Ingestion:Arxiv:BaseUrl"] = sources.BaseUrl.AbsoluteUri,
-            ["Ingestion:Arxiv:ApiBaseUrl"] = sources.BaseUrl.AbsoluteUri,
-            ["Ingestion:HuggingFace:RequestDelay"] = "00:00:00",
-            ["Ingestion:Arxiv:RequestDelay"] = "00:00:00",
-            ["Ingestion:RetryBaseDelay"] = "00:00:00.050",
             ["Ingestion:MaxRetries"] = "2",
             ["Ingestion:AttemptTimeout"] = "00:00:01",
             ["Ingestion:DiagnosticsDirectory"] = diagnostics,
-        };
+        })
+        {
+            configuration[key] = value;
+        }
         foreach (var (key, value) in settings ?? [])
             configuration[key] = value;
 

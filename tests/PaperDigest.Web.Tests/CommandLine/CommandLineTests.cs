@@ -11,12 +11,8 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
 
         var outcome = await AppProcess.RunAsync(
             ["ingest", "--source", "hf", "--from", "2026-07-15", "--to", "2026-07-16"],
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__PaperDigest"] = connectionString,
-                ["Ingestion__HuggingFace__BaseUrl"] = sources.BaseUrl.AbsoluteUri,
-                ["Ingestion__HuggingFace__RequestDelay"] = "00:00:00",
-            },
+            sources.Settings.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value)
+                .Append(new("ConnectionStrings__PaperDigest", connectionString)).ToDictionary(),
             TestContext.Current.CancellationToken);
 
         Assert.Equal(0, outcome.ExitCode);

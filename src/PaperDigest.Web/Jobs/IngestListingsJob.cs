@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using PaperDigest.Core.Ingestion;
+using Quartz;
+
+namespace PaperDigest.Web.Jobs;
+
+/// <summary>
+/// Ingests today from every source, then the previous days again (Ingestion:RescrapeDays) to refresh the counts.
+/// A source in back-off is skipped until its next attempt; one source failing does not stop the others.
+/// </summary>
+public sealed class IngestListingsJob(SourceIngestion ingestion, IOptions<IngestionOptions> options, TimeProvider clock, ILogger<IngestListingsJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var firstDay = today.AddDays(-options.Value.RescrapeDays);
+        foreach (var source in ingestion.SourceNames)
+        {
+            var runs = await ingestion.RunAsync(source, firstDay, today, honourBackoff: true, progress: null, cancellationToken);
+            logger.LogInformation("IngestListingsJob {FireInstanceId}: {Source} {Runs} run(s), {Failed} failed, {New} new papers",
+                context.FireInstanceId, source, runs.Count, runs.Count(r => r.Status == IngestionRunStatus.Failed), runs.Sum(r => r.NewCount));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using PaperDigest.Core.Data;
+using Quartz;
+
+namespace PaperDigest.Web.Jobs;
+
+/// <summary>Quartz on its persistent, clustered store in the app's database: each firing runs on one instance only.</summary>
+internal static class JobsSetup
+{
+    public static WebApplicationBuilder AddPaperDigestJobs(this WebApplicationBuilder builder)
+    {
+        var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        builder.Services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = "PaperDigest";
+                // Each instance of the app needs its own id within the cluster.
+                scheduler.GenerateInstanceId = true;
+            });
+            quartz.UsePersistentStore(store =>
+            {
+                // Looked up by name when the scheduler starts, after the database (perhaps the embedded one) is chosen.
+                store.UsePostgres(postgres => postgres.ConnectionStringName = DatabaseOptions.ConnectionStringName);
+                // The tables come from a migration (QuartzTables), never from the scheduler itself.
+                store.ConfigureStore(options => options.TablePrefix = QuartzSchema.TablePrefix);
+                store.UseClustering(_ => { });
+            });
+
+            var ingest = new JobKey(nameof(IngestListingsJob));
+            quartz.AddJob<IngestListingsJob>(job => job.WithIdentity(ingest).StoreDurably().DisallowConcurrentExecution());
+            quartz.AddTrigger<IngestListingsJob>(trigger => trigger
+                .ForJob(ingest)
+                .WithIdentity(nameof(IngestListingsJob) + ".schedule")
+                // Missed firings during downtime collapse into one, run as soon as the app is back.
+                .WithCronSchedule(scheduling.IngestListingsCron, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        });
+        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Testing;
+using PaperDigest.Web.Jobs;
+using Quartz;
+
+namespace PaperDigest.Web.Tests.Jobs;
+
+public sealed class IngestListingsJobTests(PostgresServer server, FakeSources sources) : IClassFixture<FakeSources>
+{
+    [Fact]
+    public async Task OneFiringOnTwoClusteredInstancesRunsOnceAndIngestsEverySource()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string>(sources.Settings) { ["Ingestion:Arxiv:Categories:0"] = "astro-ph.CO", ["Ingestion:RescrapeDays"] = "1" };
+        await using var first = new PaperDigestAppFactory(connectionString, settings: settings);
+        await using var second = new PaperDigestAppFactory(connectionString, settings: settings);
+        first.StartServer();
+        second.StartServer();
+
+        var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);
+        await scheduler.TriggerJob(new JobKey(nameof(IngestListingsJob)), TestContext.Current.CancellationToken);
+
+        // Today and yesterday from Hugging Face, then the category page from arXiv. (Its 2022 papers are too old for
+        // the abstract look-up, which covers only the days being ingested.)
+        const long expectedRuns = 3;
+        var runs = await WaitForAsync(connectionString, "SELECT count(*) FROM ingestion_runs WHERE origin NOT LIKE 'sample:%'", expectedRuns);
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+        Assert.Equal(expectedRuns, runs);
+        Assert.Equal(expectedRuns, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM ingestion_runs WHERE origin NOT LIKE 'sample:%'"));
+        Assert.Equal(2L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM source_health WHERE consecutive_failures = 0"));
+        Assert.Equal(89L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM listings WHERE source = 'arxiv:astro-ph.CO'"));
+    }
+
+    private static async Task<long> WaitForAsync(string connectionString, string countSql, long expected)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        long count;
+        while ((count = await Sql.ScalarAsync<long>(connectionString, countSql)) < expected && DateTimeOffset.UtcNow < deadline)
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        return count;
+    }
+}
