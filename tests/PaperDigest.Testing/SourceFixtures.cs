@@ -33,4 +33,14 @@ public static class SourceFixtures
         using var json = JsonDocument.Parse(ReadText(relativePath));
         return (json.RootElement.GetProperty("status_code").GetInt32(), json.RootElement.GetProperty("body").GetString()!);
     }
+
+    /// <summary>All 63 saved API days (2024-05-27 to 2026-08-21), unpacked into a new folder the caller deletes.</summary>
+    public static DirectoryInfo ExtractAllHuggingFaceApiDays()
+    {
+        var folder = Directory.CreateTempSubdirectory("paperdigest-api-days-");
+        using var archive = File.OpenRead(PathOf("huggingface/api-all-days.tar.gz"));
+        using var gzip = new System.IO.Compression.GZipStream(archive, System.IO.Compression.CompressionMode.Decompress);
+        System.Formats.Tar.TarFile.ExtractToDirectory(gzip, folder.FullName, overwriteFiles: false);
+        return folder;
+    }
 }

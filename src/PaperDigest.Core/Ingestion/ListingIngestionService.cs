@@ -122,7 +122,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
             for (var index = 0; index < listing.Papers.Count; index++)
             {
                 var scraped = listing.Papers[index];
-                Record(scraped.ArxivId, Upsert(papers, scraped, listing.Source, now));
+                Record(scraped.ArxivId, Upsert(papers, scraped, listing.Source, listing.Day, now));
 
                 var rank = index + 1;
                 var kind = listing.CrossListed.Contains(scraped.ArxivId) ? ListingKind.CrossList : ListingKind.New;
@@ -140,25 +140,34 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
 
         // Replacements and look-ups refresh what is known of a paper without listing it on any day.
         foreach (var scraped in parsed.Unlisted)
-            Record(scraped.ArxivId, Upsert(papers, scraped, source, now));
+            Record(scraped.ArxivId, Upsert(papers, scraped, source, listingDay: null, now));
 
         return (outcomes.Values.Count(c => c == PaperChange.New),
                 outcomes.Values.Count(c => c == PaperChange.Updated),
                 outcomes.Values.Count(c => c == PaperChange.Unchanged));
     }
 
-    private PaperChange Upsert(Dictionary<string, Paper> papers, ScrapedPaper scraped, string source, DateTimeOffset now)
+    private PaperChange Upsert(Dictionary<string, Paper> papers, ScrapedPaper scraped, string source, DateOnly? listingDay, DateTimeOffset now)
     {
         if (!papers.TryGetValue(scraped.ArxivId, out var paper))
         {
             paper = new Paper { ArxivId = scraped.ArxivId, Title = scraped.Title, FirstSeenAt = now, UpdatedAt = now };
             ScrapedFields.Apply(paper, scraped);
+            paper.DescribedOnListingDay = listingDay;
             ApplyMetrics(paper, scraped, source, now);
             papers[paper.ArxivId] = paper;
             db.Papers.Add(paper);
             return PaperChange.New;
         }
 
+        // A paper listed on several days is described as of each listing; a page of an earlier day (a re-import of an
+        // old file, say) must not roll it back, or re-ingesting both days would write every time.
+        if (listingDay is { } day)
+        {
+            if (paper.DescribedOnListingDay > day)
+                return PaperChange.Unchanged;
+            paper.DescribedOnListingDay = day;
+        }
         var fieldsChanged = ScrapedFields.Apply(paper, scraped);
         var metricsChanged = ApplyMetrics(paper, scraped, source, now);
         if (!fieldsChanged && !metricsChanged)

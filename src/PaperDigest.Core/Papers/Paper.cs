@@ -34,6 +34,8 @@ public sealed class Paper
     public int Upvotes { get; set; }
     public int Comments { get; set; }
     public int? GithubStars { get; set; }
+    /// <summary>The listing day of the freshest page that described this paper; pages of earlier days do not override it.</summary>
+    public DateOnly? DescribedOnListingDay { get; set; }
 
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -39,6 +39,28 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
     }
 
     [Fact]
+    public async Task IngestingEverySavedApiDayTwiceWritesNothingTheSecondTime()
+    {
+        var folder = SourceFixtures.ExtractAllHuggingFaceApiDays();
+        try
+        {
+            var first = await ImportAsync([folder.FullName]);
+            var counts = await CountsAsync();
+            var second = await ImportAsync([folder.FullName]);
+
+            Assert.Equal(63, first.Count);
+            Assert.All(first, r => Assert.True(r.Succeeded, r.Problem));
+            Assert.True(counts.Papers > 1000, $"only {counts.Papers} papers");
+            Assert.All(second, r => Assert.Equal((0, 0), (r.Run!.NewCount, r.Run.UpdatedCount)));
+            Assert.Equal(counts, await CountsAsync());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AChangedMetricUpdatesThePaperAndAddsOneSnapshot()
     {
         await IngestAsync(Paper("2405.15738", "A title", upvotes: 10, comments: 1));

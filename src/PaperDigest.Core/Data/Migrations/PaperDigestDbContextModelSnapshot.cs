@@ -280,6 +280,10 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("comments");
 
+                    b.Property<DateOnly?>("DescribedOnListingDay")
+                        .HasColumnType("date")
+                        .HasColumnName("described_on_listing_day");
+
                     b.Property<string>("Doi")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
