@@ -72,6 +72,28 @@ public sealed class ArxivAtomParserTests
         Assert.Equal("The arXiv API refused the query: incorrect id format for abc.", error.Message);
     }
 
+    public static TheoryData<string> EveryAtomFixture() =>
+        new(Directory.GetFiles(SourceFixtures.PathOf("arxiv/atom")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(EveryAtomFixture))]
+    public void EveryRecordedAtomAnswerParsesOrIsArxivsOwnError(string fixture)
+    {
+        var (status, body) = fixture.EndsWith(".json", StringComparison.Ordinal)
+            ? SourceFixtures.RecordedExchange($"arxiv/atom/{fixture}")
+            : (200, SourceFixtures.ReadText($"arxiv/atom/{fixture}"));
+
+        if (status != 200)
+        {
+            Assert.Throws<ArxivApiException>(() => ArxivAtomParser.Parse(body));
+            return;
+        }
+        var page = ArxivAtomParser.Parse(body);
+        Assert.Empty(page.Result.Rejections);
+        Assert.Equal(Math.Min(page.TotalResults - page.StartIndex, page.ItemsPerPage), page.Result.Unlisted.Count);
+        Assert.All(page.Result.Unlisted, paper => Assert.False(string.IsNullOrEmpty(paper.Title)));
+    }
+
     [Theory]
     [InlineData("<html><body>Service Unavailable</body></html>")]
     [InlineData("not xml at all")]

@@ -14,22 +14,10 @@ public static class HuggingFaceApiParser
     /// <exception cref="FormatException">The text is not a JSON array of daily-paper entries.</exception>
     public static ParseResult Parse(string json, DateOnly? requestedDay)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException exception)
-        {
-            throw new FormatException($"The Hugging Face response is not valid JSON ({exception.Message}).", exception);
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw new FormatException("The Hugging Face response is not a JSON array of daily papers.");
-            return ParseEntries(document.RootElement, requestedDay);
-        }
+        using var document = SourceJson.Parse(json, "The Hugging Face response");
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+            throw new FormatException("The Hugging Face response is not a JSON array of daily papers.");
+        return ParseEntries(document.RootElement, requestedDay);
     }
 
     /// <summary>Reads an array of daily-paper entries: the API's response, or the <c>dailyPapers</c> of a page's hydration data.</summary>

@@ -32,28 +32,16 @@ public static class HuggingFacePageParser
 
     private static ParseResult ParseHydration(string props, DateOnly? requestedDay)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(props, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException exception)
-        {
-            throw new FormatException($"The Hugging Face page's DailyPapers data is not valid JSON ({exception.Message}).", exception);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("dailyPapers", out var entries) || entries.ValueKind != JsonValueKind.Array)
-                throw new FormatException("The Hugging Face page's DailyPapers data has no dailyPapers array.");
-            // The page states its own day; it beats a day guessed from a URL or file name.
-            var pageDay = root.TryGetProperty("date", out var date) && date.ValueKind == JsonValueKind.String
-                && DateTimeOffset.TryParse(date.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-                    ? DateOnly.FromDateTime(parsed.UtcDateTime)
-                    : requestedDay;
-            return HuggingFaceApiParser.ParseEntries(entries, pageDay);
-        }
+        using var document = SourceJson.Parse(props, "The Hugging Face page's DailyPapers data");
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("dailyPapers", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            throw new FormatException("The Hugging Face page's DailyPapers data has no dailyPapers array.");
+        // The page states its own day; it beats a day guessed from a URL or file name.
+        var pageDay = root.TryGetProperty("date", out var date) && date.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(date.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+                ? DateOnly.FromDateTime(parsed.UtcDateTime)
+                : requestedDay;
+        return HuggingFaceApiParser.ParseEntries(entries, pageDay);
     }
 
     private static ParseResult ParseCards(IDocument page, DateOnly? requestedDay)
