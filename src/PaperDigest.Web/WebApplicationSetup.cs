@@ -15,7 +15,7 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestLogging();
         builder.AddPaperDigestCore();
         builder.AddPaperDigestJobs();
-        builder.Services.AddScoped<DailyListings>();
+        builder.Services.AddScoped<PaperListings>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

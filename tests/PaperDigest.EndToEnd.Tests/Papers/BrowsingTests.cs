@@ -36,6 +36,7 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
     [InlineData("")]
     [InlineData("papers/2608.19880")]
     [InlineData("papers/date/2026-08-18")]
+    [InlineData("papers/week/2026-W34")]
     [InlineData("papers/2608.00000")]
     public async Task PagesHaveNoSeriousAccessibilityViolations(string path)
     {

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+
+namespace PaperDigest.Core.Papers;
+
+/// <summary>Reads the papers listed in a period (day, week, month), the neighbouring periods that have listings, and single papers.</summary>
+public sealed class PaperListings(PaperDigestDbContext db)
+{
+    /// <summary>A day shows every paper (up to this many); a week or a month shows its most upvoted.</summary>
+    public const int MaxPapersOnADay = 1000;
+    public const int MaxPapersInLongerPeriods = 100;
+
+    public Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken) =>
+        db.Listings.MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
+
+    /// <summary>The papers listed in the period by any source, most upvoted first; null when it has no listings.</summary>
+    public async Task<PeriodOfPapers?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var listed = db.Papers.AsNoTracking().Where(p => p.Listings.Any(l => l.Day >= period.First && l.Day <= period.Last));
+        var cap = period.Kind == PeriodKind.Day ? MaxPapersOnADay : MaxPapersInLongerPeriods;
+        var papers = await listed
+            .OrderByDescending(p => p.Upvotes)
+            .ThenByDescending(p => p.Comments)
+            .ThenBy(p => p.ArxivId)
+            .Take(cap)
+            .Select(p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl))
+            .ToListAsync(cancellationToken);
+        if (papers.Count == 0)
+            return null;
+
+        var total = papers.Count < cap ? papers.Count : await listed.CountAsync(cancellationToken);
+        var latestDay = await db.Listings.Where(l => l.Day >= period.First && l.Day <= period.Last).MaxAsync(l => l.Day, cancellationToken);
+        var previous = await db.Listings.Where(l => l.Day < period.First).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
+        var next = await db.Listings.Where(l => l.Day > period.Last).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
+        return new PeriodOfPapers(period, papers, total, latestDay,
+            previous is { } before ? period.Containing(before) : null,
+            next is { } after ? period.Containing(after) : null);
+    }
+
+    public Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
+        db.Papers.AsNoTracking()
+            .Include(p => p.Listings.OrderBy(l => l.Day))
+            .FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
+}
+
+/// <summary>A period's papers (the most upvoted <see cref="Papers"/> of <see cref="TotalCount"/>), its latest listing day,
+/// and the nearest periods before and after it that have listings.</summary>
+public sealed record PeriodOfPapers(
+    ListingPeriod Period, IReadOnlyList<PaperSummary> Papers, int TotalCount, DateOnly LatestDay, ListingPeriod? Previous, ListingPeriod? Next);
+
+/// <summary>What a listing card shows about a paper.</summary>
+public sealed record PaperSummary(
+    string ArxivId, string Title, IReadOnlyList<string> Authors, int Upvotes, int Comments,
+    string? OrganizationName, string? GithubUrl)
+{
+    public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
+    public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);
+}
