@@ -16,6 +16,7 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestCore();
         builder.AddPaperDigestJobs();
         builder.Services.AddScoped<PaperListings>();
+        builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

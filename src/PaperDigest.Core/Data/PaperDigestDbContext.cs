@@ -25,5 +25,6 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     {
         modelBuilder.HasPostgresExtension("pg_trgm").HasPostgresExtension("unaccent");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PaperDigestDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(SearchFunctions).GetMethod(nameof(SearchFunctions.Unaccent))!).HasName("paperdigest_unaccent").HasSchema("public");
     }
 }

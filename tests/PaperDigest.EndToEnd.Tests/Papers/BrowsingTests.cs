@@ -37,6 +37,7 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
     [InlineData("papers/2608.19880")]
     [InlineData("papers/date/2026-08-18")]
     [InlineData("papers/week/2026-W34")]
+    [InlineData("search?q=model")]
     [InlineData("papers/2608.00000")]
     public async Task PagesHaveNoSeriousAccessibilityViolations(string path)
     {
@@ -56,7 +57,7 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
         await page.GotoAsync(app.BaseAddress.AbsoluteUri);
 
         // Tab to the "Previous day" link and follow it with Enter, as a keyboard-only reader would.
-        for (var presses = 0; presses < 10 && await page.EvaluateAsync<string>("document.activeElement?.getAttribute('rel') ?? ''") != "prev"; presses++)
+        for (var presses = 0; presses < 25 && await page.EvaluateAsync<string>("document.activeElement?.getAttribute('rel') ?? ''") != "prev"; presses++)
             await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/papers/date/2026-08-20");

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+
+namespace PaperDigest.Core.Papers;
+
+public enum SearchSort
+{
+    Relevance,
+    Newest,
+    Upvotes,
+}
+
+/// <summary>What a reader asked for: the words, the filters, the order and the page.</summary>
+public sealed record SearchRequest(string? Query, SearchSort Sort = SearchSort.Relevance, int? MinUpvotes = null, bool HasCode = false,
+    DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int Page = 1);
+
+/// <summary>A page of results; <see cref="IsFuzzy"/> when they come from the typo-tolerant title match.</summary>
+public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHit> Hits, int TotalCount, bool IsFuzzy)
+{
+    public int PageCount => (TotalCount + PaperSearch.PageSize - 1) / PaperSearch.PageSize;
+}
+
+/// <summary>A found paper and a snippet of its abstract, the matches marked with <see cref="PaperSearch.MatchStart"/>/<see cref="PaperSearch.MatchEnd"/>.</summary>
+public sealed record SearchHit(PaperSummary Paper, string Snippet);
+
+/// <summary>
+/// Full-text search over the weighted, unaccented search vector with <c>websearch_to_tsquery</c>, which accepts any
+/// input (quotes, operators, stray symbols) without a syntax error; a trigram match on titles catches typos when the
+/// words find nothing. The work per query is bounded by the query length, the page size and a statement timeout.
+/// </summary>
+public sealed class PaperSearch(PaperDigestDbContext db)
+{
+    public const int PageSize = 20;
+    public const int MaxQueryLength = 200;
+    public const int MaxPage = 50;
+
+    // Control characters mark matches in snippets: unlike <b>, they cannot occur in scraped text, so the page can
+    // encode everything and turn only these into <mark>.
+    public const char MatchStart = '\u0002';
+    public const char MatchEnd = '\u0003';
+    private const string HeadlineOptions = "StartSel=\u0002, StopSel=\u0003, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=\" … \"";
+
+    /// <summary>The canonical id when the query is just an arXiv id or URL, so the search page can jump to the paper.</summary>
+    public async Task<string?> FindByIdAsync(string? query, CancellationToken cancellationToken) =>
+        ArxivId.TryNormalize(query, out var id) && await db.Papers.AnyAsync(p => p.ArxivId == id, cancellationToken) ? id : null;
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = Normalize(request.Query);
+        var page = Math.Clamp(request.Page, 1, MaxPage);
+        request = request with { Query = text, Page = page };
+        if (text.Length == 0)
+            return new SearchResults(request, [], 0, IsFuzzy: false);
+
+        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(5));
+        var filtered = Filter(db.Papers.AsNoTracking(), request);
+
+        var matching = filtered.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
+        var total = await matching.CountAsync(cancellationToken);
+        if (total > 0)
+        {
+            var ordered = request.Sort switch
+            {
+                SearchSort.Newest => matching.OrderByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId),
+                SearchSort.Upvotes => matching.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
+                _ => matching.OrderByDescending(p => p.SearchVector.RankCoverDensity(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)))).ThenBy(p => p.ArxivId),
+            };
+            var hits = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
+                .Select(p => new SearchHit(
+                    new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl),
+                    EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)).GetResultHeadline(p.Abstract, HeadlineOptions)))
+                .ToListAsync(cancellationToken);
+            return new SearchResults(request, hits, total, IsFuzzy: false);
+        }
+
+        // Nothing matched the words: try titles that look like the query, which catches typos ("transfomer").
+        var similar = filtered.Where(p => EF.Functions.TrigramsAreSimilar(p.Title, text));
+        var fuzzyTotal = await similar.CountAsync(cancellationToken);
+        var fuzzyHits = await similar
+            .OrderByDescending(p => EF.Functions.TrigramsSimilarity(p.Title, text)).ThenBy(p => p.ArxivId)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(p => new SearchHit(new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl), p.Abstract.Substring(0, 300)))
+            .ToListAsync(cancellationToken);
+        return new SearchResults(request, fuzzyHits, fuzzyTotal, IsFuzzy: true);
+    }
+
+    private static IQueryable<Paper> Filter(IQueryable<Paper> papers, SearchRequest request)
+    {
+        if (request.MinUpvotes is { } minimum)
+            papers = papers.Where(p => p.Upvotes >= minimum);
+        if (request.HasCode)
+            papers = papers.Where(p => p.GithubUrl != null);
+        if (request.PublishedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            papers = papers.Where(p => p.PublishedAt >= start);
+        }
+        if (request.PublishedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            papers = papers.Where(p => p.PublishedAt < end);
+        }
+        return papers;
+    }
+
+    // Control characters (including the snippet markers) and runs of spaces carry no meaning for a search.
+    private static string Normalize(string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+            return "";
+        var cleaned = new string(query.Where(c => !char.IsControl(c)).ToArray());
+        cleaned = string.Join(' ', cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (cleaned.Length <= MaxQueryLength)
+            return cleaned;
+        // Never cut an emoji (a surrogate pair) in half: PostgreSQL would refuse the broken text.
+        return cleaned[..(char.IsHighSurrogate(cleaned[MaxQueryLength - 1]) ? MaxQueryLength - 1 : MaxQueryLength)];
+    }
+}

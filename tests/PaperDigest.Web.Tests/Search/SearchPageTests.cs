@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Search;
+
+/// <summary>Search over the shipped sample (110 papers, 17 to 21 August 2026).</summary>
+public sealed class SearchPageTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task WordsFindThePaperWithItsMatchesMarkedInTheSnippet()
+    {
+        var (response, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=EnvHarness");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var first = page.QuerySelector(".search-results li")!;
+        Assert.Equal("papers/2608.19880", first.QuerySelector(".paper-title a")!.GetAttribute("href"));
+        Assert.Contains("EnvHarness", first.QuerySelectorAll(".snippet mark").Select(m => m.TextContent));
+    }
+
+    [Fact]
+    public async Task AccentsAndCaseDoNotMatter()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments)
+            VALUES ('2601.09001', 'Crème brûlée tokenisers', 'A dessert-themed study.', ARRAY['Zoë Čapek'], now(), now(), 0, 0)
+            ON CONFLICT DO NOTHING
+            """);
+
+        var (_, byTitle) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=CREME+BRULEE");
+        var (_, byAuthor) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=zoe+capek");
+
+        Assert.Equal("papers/2601.09001", byTitle.QuerySelector(".search-results .paper-title a")?.GetAttribute("href"));
+        Assert.Equal("papers/2601.09001", byAuthor.QuerySelector(".search-results .paper-title a")?.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("2608.19880")]
+    [InlineData("arXiv:2608.19880v3")]
+    [InlineData("https://arxiv.org/abs/2608.19880")]
+    public async Task AnArxivIdOrUrlJumpsStraightToThePaper(string query)
+    {
+        using var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(new Uri("/search?q=" + Uri.EscapeDataString(query), UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/papers/2608.19880", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task ATypoInATitleStillFindsItThroughTrigrams()
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=" + Uri.EscapeDataString("EnvHarnss: Awakenng Statc Wrlds"));
+
+        Assert.Contains("titles look like", page.QuerySelector(".search-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("papers/2608.19880", page.QuerySelector(".search-results .paper-title a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task FiltersAndSortingNarrowAndOrderTheResults()
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=model&code=true&min=20&sort=upvotes");
+
+        var cards = page.QuerySelectorAll(".search-results .paper-card");
+        Assert.NotEmpty(cards);
+        var upvotes = cards.Select(c => int.Parse(c.QuerySelector(".upvotes")!.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture)).ToList();
+        Assert.All(upvotes, u => Assert.True(u >= 20));
+        Assert.Equal(upvotes.OrderDescending(), upvotes);
+        Assert.All(cards, c => Assert.Contains(c.QuerySelectorAll("a"), a => a.TextContent == "GitHub"));
+    }
+
+    [Fact]
+    public async Task ManyResultsArePaged()
+    {
+        var client = app.Factory.CreateClient();
+
+        var (_, first) = await HtmlPages.GetAsync(client, "/search?q=model");
+        var (_, second) = await HtmlPages.GetAsync(client, "/search?q=model&page=2");
+
+        Assert.Equal(20, first.QuerySelectorAll(".search-results > li").Length);
+        Assert.NotNull(first.QuerySelector(".pager a[rel=next]"));
+        Assert.NotNull(second.QuerySelector(".pager a[rel=prev]"));
+        Assert.Empty(first.QuerySelectorAll(".search-results .paper-title a").Select(a => a.GetAttribute("href"))
+            .Intersect(second.QuerySelectorAll(".search-results .paper-title a").Select(a => a.GetAttribute("href"))));
+    }
+
+    public static TheoryData<string> HostileQueries() => new(
+        "",
+        "q=",
+        "q=%22unbalanced",
+        "q=a+OR+OR+-+-+%22%22+%26+%7C+!+(+)+:*",
+        "q=" + new string('x', 10_000),
+        "q=" + string.Concat(Enumerable.Repeat("%F0%9F%A7%AA", 150)),
+        "q=%27%3B+DROP+TABLE+papers%3B+--",
+        "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "q=%00%01%02%03",
+        "q=model&page=-5",
+        "q=model&page=99999999999999",
+        "q=model&min=abc&sort=bogus&from=2026-99-99&to=x&code=maybe",
+        "q=%E2%80%AE%E2%80%8B");
+
+    [Theory]
+    [MemberData(nameof(HostileQueries))]
+    public async Task AnyInputGetsAPageNeverAnError(string queryString)
+    {
+        var (response, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?" + queryString);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Search papers", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("main script"));
+    }
+}
