@@ -1,5 +1,6 @@
 using PaperDigest.Core;
 using PaperDigest.Core.Papers;
+using PaperDigest.Web.Api;
 using PaperDigest.Web.Components;
 using PaperDigest.Web.Jobs;
 using PaperDigest.Web.Logging;
@@ -33,6 +34,7 @@ internal static class WebApplicationSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapFeeds();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

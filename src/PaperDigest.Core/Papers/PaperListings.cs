@@ -38,6 +38,13 @@ public sealed class PaperListings(PaperDigestDbContext db)
             next is { } after ? period.Containing(after) : null);
     }
 
+    /// <summary>Whole papers for the ids, in the ids' order (for feeds and exports built on a listing or a search).</summary>
+    public async Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> arxivIds, CancellationToken cancellationToken)
+    {
+        var papers = await db.Papers.AsNoTracking().Where(p => arxivIds.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
+        return arxivIds.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
+    }
+
     public Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
         db.Papers.AsNoTracking()
             .Include(p => p.Listings.OrderBy(l => l.Day))
