@@ -18,6 +18,7 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestJobs();
         builder.Services.AddScoped<PaperListings>();
         builder.Services.AddScoped<PaperSearch>();
+        builder.Services.AddScoped<TrendingPapers>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }

@@ -3,7 +3,7 @@ using PaperDigest.Web.Components.Papers;
 
 namespace PaperDigest.Web.Api;
 
-/// <summary>Atom feeds: the latest day's papers, and any search (newest first).</summary>
+/// <summary>Atom feeds: the latest day's papers, the trending ones, and any search (newest first).</summary>
 internal static class FeedEndpoints
 {
     private const string AtomContentType = "application/atom+xml; charset=utf-8";
@@ -17,6 +17,12 @@ internal static class FeedEndpoints
             var ids = day?.Papers.Select(p => p.ArxivId).ToList() ?? [];
             var title = day is null ? "PaperDigest daily papers" : $"PaperDigest daily papers, {PaperLinks.LongDate(day.Period.First)}";
             return await FeedAsync(request, listings, clock, title, day is null ? "" : PaperLinks.PeriodPage(day.Period), ids, cancellationToken);
+        });
+
+        app.MapGet("/feeds/trending.atom", async (HttpRequest request, TrendingPapers trending, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var ids = (await trending.RankAsync(50, cancellationToken)).Select(t => t.Paper.ArxivId).ToList();
+            return await FeedAsync(request, listings, clock, "PaperDigest trending papers", "papers/trending", ids, cancellationToken);
         });
 
         app.MapGet("/feeds/search.atom", async (HttpRequest request, string? q, PaperSearch search, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -38,6 +38,7 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
     [InlineData("papers/date/2026-08-18")]
     [InlineData("papers/week/2026-W34")]
     [InlineData("search?q=model")]
+    [InlineData("papers/trending")]
     [InlineData("papers/2608.00000")]
     public async Task PagesHaveNoSeriousAccessibilityViolations(string path)
     {

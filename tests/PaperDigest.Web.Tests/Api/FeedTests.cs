@@ -25,6 +25,15 @@ public sealed class FeedTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.StartsWith("LLM agents learn", (string?)first.Element(Atom + "summary"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheTrendingFeedIsValidAtomInTrendingOrder()
+    {
+        var feed = await GetFeedAsync("/feeds/trending.atom");
+
+        AssertValidAtom(feed);
+        Assert.Equal(50, feed.Root!.Elements(Atom + "entry").Count());
+    }
+
     [Theory]
     [InlineData("agents")]
     [InlineData("")]
