@@ -20,6 +20,8 @@ internal static class WebApplicationSetup
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TrendingPapers>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         return builder;
     }
 
@@ -36,6 +38,8 @@ internal static class WebApplicationSetup
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapFeeds();
+        app.MapPaperApi();
+        app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,91 @@
+using PaperDigest.Core.Papers;
+using PaperDigest.Web.Components.Papers;
+
+namespace PaperDigest.Web.Api;
+
+/// <summary>
+/// The read-only JSON API, described at /openapi/v1.json: papers of a day, week or month, or of a search, a page at a
+/// time; and one paper by any form of its arXiv id.
+/// </summary>
+internal static class PaperEndpoints
+{
+    public const int PageSize = 50;
+
+    public static IEndpointRouteBuilder MapPaperApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/papers").WithTags("Papers");
+
+        api.MapGet("/", ListAsync)
+            .WithName("ListPapers")
+            .WithSummary("Papers of a day, an ISO week or a month (most upvoted first), or of a search; the latest day by default.")
+            .Produces<PaperPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/{**id}", GetAsync)
+            .WithName("GetPaper")
+            .WithSummary("One paper, by its arXiv id in any form (a version, an arXiv: prefix, a URL).")
+            .Produces<PaperDto>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpRequest request, PaperListings listings, PaperSearch search,
+        string? date, string? week, string? month, string? q, int? page, CancellationToken cancellationToken)
+    {
+        var pageNumber = Math.Max(page ?? 1, 1);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var results = await search.SearchAsync(new SearchRequest(q, Page: pageNumber), cancellationToken);
+            var ids = results.Hits.Select(h => h.Paper.ArxivId).ToList();
+            return Results.Ok(new PaperPage(null, results.Request.Query, results.Request.Page, PaperSearch.PageSize, results.TotalCount,
+                (await listings.GetPapersAsync(ids, cancellationToken)).Select(p => PaperDto.From(p, Site(request))).ToList()));
+        }
+
+        ListingPeriod? requested = null;
+        switch (new[] { date, week, month }.Count(value => value is not null))
+        {
+            case > 1:
+                return Problem(StatusCodes.Status400BadRequest, "Give at most one of date (YYYY-MM-DD), week (YYYY-Www) and month (YYYY-MM).");
+            case 1:
+                var (kind, key) = date is not null ? (PeriodKind.Day, date) : week is not null ? (PeriodKind.Week, week) : (PeriodKind.Month, month!);
+                if (!ListingPeriod.TryParse(kind, key, out var parsed))
+                    return Problem(StatusCodes.Status400BadRequest, "The period is not a real day (YYYY-MM-DD), ISO week (YYYY-Www) or month (YYYY-MM).");
+                requested = parsed;
+                break;
+        }
+
+        var period = requested ?? (await listings.LatestDayAsync(cancellationToken) is { } latest ? ListingPeriod.Of(PeriodKind.Day, latest) : null);
+        var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken);
+        var pageIds = listed?.Papers.Skip((pageNumber - 1) * PageSize).Take(PageSize).Select(p => p.ArxivId).ToList() ?? [];
+        var papers = await listings.GetPapersAsync(pageIds, cancellationToken);
+        return Results.Ok(new PaperPage(period?.Key, null, pageNumber, PageSize, listed?.Papers.Count ?? 0,
+            papers.Select(p => PaperDto.From(p, Site(request))).ToList()));
+    }
+
+    private static async Task<IResult> GetAsync(HttpRequest request, PaperListings listings, string id, CancellationToken cancellationToken)
+    {
+        if (!ArxivId.TryNormalize(id, out var canonical) || await listings.FindPaperAsync(canonical, cancellationToken) is not { } paper)
+            return Problem(StatusCodes.Status404NotFound, "No paper has that arXiv id; check the id, or search with /api/papers?q=.");
+        return Results.Ok(PaperDto.From(paper, Site(request)));
+    }
+
+    private static Uri Site(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+}
+
+/// <summary>A page of papers: the period or query it answers, and where the page sits in the whole.</summary>
+public sealed record PaperPage(string? Period, string? Query, int Page, int PageSize, int Total, IReadOnlyList<PaperDto> Papers);
+
+/// <summary>A paper as the API shows it.</summary>
+public sealed record PaperDto(
+    string Id, string Title, IReadOnlyList<string> Authors, string Abstract, DateTimeOffset? PublishedAt,
+    int Upvotes, int Comments, int? GithubStars, string? Organization, string? AiSummary, IReadOnlyList<string> AiKeywords,
+    IReadOnlyList<string> Categories, Uri Page, Uri Arxiv, Uri Pdf, string? Github, string? ProjectPage)
+{
+    internal static PaperDto From(Paper paper, Uri site) => new(
+        paper.ArxivId, paper.Title, paper.Authors, paper.Abstract, paper.PublishedAt, paper.Upvotes, paper.Comments, paper.GithubStars,
+        paper.OrganizationName, paper.AiSummary, paper.AiKeywords, paper.Categories,
+        new Uri(site, PaperLinks.PaperPage(paper.ArxivId)), paper.ArxivUrl, paper.PdfUrl, paper.GithubUrl, paper.ProjectUrl);
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Api;
+
+public sealed class PaperApiTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task TheLatestDayComesByDefaultMostUpvotedFirst()
+    {
+        var page = await GetJsonAsync("/api/papers");
+
+        Assert.Equal("2026-08-21", page.GetProperty("period").GetString());
+        Assert.Equal(17, page.GetProperty("total").GetInt32());
+        var upvotes = page.GetProperty("papers").EnumerateArray().Select(p => p.GetProperty("upvotes").GetInt32()).ToList();
+        Assert.Equal(upvotes.OrderDescending(), upvotes);
+        var first = page.GetProperty("papers")[0];
+        Assert.Equal("2608.19880", first.GetProperty("id").GetString());
+        Assert.Equal("https://arxiv.org/pdf/2608.19880", first.GetProperty("pdf").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/papers?week=2026-W34", "2026-W34", 100, 50)]
+    [InlineData("/api/papers?week=2026-W34&page=2", "2026-W34", 100, 50)]
+    [InlineData("/api/papers?month=2026-08&page=3", "2026-08", 100, 0)]
+    [InlineData("/api/papers?date=2026-08-18", "2026-08-18", 29, 29)]
+    public async Task PeriodsArePaged(string path, string period, int total, int onPage)
+    {
+        var page = await GetJsonAsync(path);
+
+        Assert.Equal(period, page.GetProperty("period").GetString());
+        Assert.Equal(total, page.GetProperty("total").GetInt32());
+        Assert.Equal(onPage, page.GetProperty("papers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AQueryReturnsSearchResults()
+    {
+        var page = await GetJsonAsync("/api/papers?q=EnvHarness");
+
+        Assert.Equal("EnvHarness", page.GetProperty("query").GetString());
+        Assert.Equal("2608.19880", page.GetProperty("papers")[0].GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/papers/2608.19880")]
+    [InlineData("/api/papers/arXiv:2608.19880v2")]
+    public async Task APaperIsFoundByAnyFormOfItsId(string path)
+    {
+        var paper = await GetJsonAsync(path);
+
+        Assert.Equal("2608.19880", paper.GetProperty("id").GetString());
+        Assert.StartsWith("LLM agents learn", paper.GetProperty("abstract").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/papers?date=2026-02-30", HttpStatusCode.BadRequest)]
+    [InlineData("/api/papers?date=2026-08-18&week=2026-W34", HttpStatusCode.BadRequest)]
+    [InlineData("/api/papers?week=x", HttpStatusCode.BadRequest)]
+    [InlineData("/api/papers/2608.00000", HttpStatusCode.NotFound)]
+    [InlineData("/api/papers/not-a-paper", HttpStatusCode.NotFound)]
+    public async Task BadRequestsGetAProblemThatSaysWhatToDo(string path, HttpStatusCode status)
+    {
+        var response = await app.Factory.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task TheApiIsDescribedByOpenApi()
+    {
+        var document = await GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/papers", paths);
+        Assert.Contains(paths, p => p.StartsWith("/api/papers/{", StringComparison.Ordinal));
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        var response = await app.Factory.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+    }
+}
