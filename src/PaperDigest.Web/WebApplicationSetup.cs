@@ -21,6 +21,8 @@ internal static class WebApplicationSetup
         builder.Services.AddScoped<TrendingPapers>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOutputCache(cache =>
+            cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)));
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -35,11 +37,14 @@ internal static class WebApplicationSetup
         // The host's Serilog logger, not the static bootstrap one, so request events reach the log file too.
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapFeeds();
-        app.MapPaperApi();
+        app.MapFeeds().CacheOutput(PublicPageCache.Policy);
+        app.MapPaperApi().CacheOutput(PublicPageCache.Policy);
         app.MapOpenApi();
+        // Pages are not output-cached yet: with interactive rendering enabled, Blazor sets an antiforgery cookie on
+        // every page, and a response with a cookie must not be shared. See the closing note of the ingestion work.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

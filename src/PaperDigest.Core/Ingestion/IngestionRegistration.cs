@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PaperDigest.Core.Ingestion.Arxiv;
 using PaperDigest.Core.Ingestion.Fetching;
 using PaperDigest.Core.Ingestion.HuggingFace;
+using PaperDigest.Core.Papers;
 using Polly;
 
 namespace PaperDigest.Core.Ingestion;
@@ -13,6 +14,7 @@ public static class IngestionRegistration
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
+        services.AddSingleton<PublicPageCache>();
         services.AddScoped<ListingIngestionService>();
         services.AddScoped<SavedFileImporter>();
         services.AddScoped<SampleListingImporter>();

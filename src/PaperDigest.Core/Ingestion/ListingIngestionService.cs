@@ -10,7 +10,7 @@ namespace PaperDigest.Core.Ingestion;
 /// Stores parsed listings idempotently: one paper per arXiv id, one listing per source, day and paper, and a metric
 /// snapshot only when a value changed. Each call is one transaction and one recorded run.
 /// </summary>
-public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvider clock, ILogger<ListingIngestionService> logger)
+public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageCache pageCache, TimeProvider clock, ILogger<ListingIngestionService> logger)
 {
     /// <summary>Parses and stores one page or file. A parse or database failure is recorded on the run and leaves the data as it was.</summary>
     public async Task<IngestionRun> IngestAsync(string source, string origin, Func<CancellationToken, Task<ParseResult>> parseAsync, CancellationToken cancellationToken)
@@ -45,6 +45,8 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, TimeProvide
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
+            if (run.NewCount + run.UpdatedCount > 0)
+                await pageCache.EvictAsync(cancellationToken);
 
             logger.LogInformation(
                 "Ingestion run {RunId} from {Source} ({Origin}) {Status}: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",

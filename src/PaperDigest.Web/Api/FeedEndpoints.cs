@@ -8,9 +8,10 @@ internal static class FeedEndpoints
 {
     private const string AtomContentType = "application/atom+xml; charset=utf-8";
 
-    public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/feeds/daily.atom", async (HttpRequest request, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
+        var feeds = app.MapGroup("/feeds");
+        feeds.MapGet("/daily.atom", async (HttpRequest request, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var latest = await listings.LatestDayAsync(cancellationToken);
             var day = latest is { } found ? await listings.GetPeriodAsync(ListingPeriod.Of(PeriodKind.Day, found), cancellationToken) : null;
@@ -19,20 +20,20 @@ internal static class FeedEndpoints
             return await FeedAsync(request, listings, clock, title, day is null ? "" : PaperLinks.PeriodPage(day.Period), ids, cancellationToken);
         });
 
-        app.MapGet("/feeds/trending.atom", async (HttpRequest request, TrendingPapers trending, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
+        feeds.MapGet("/trending.atom", async (HttpRequest request, TrendingPapers trending, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var ids = (await trending.RankAsync(50, cancellationToken)).Select(t => t.Paper.ArxivId).ToList();
             return await FeedAsync(request, listings, clock, "PaperDigest trending papers", "papers/trending", ids, cancellationToken);
         });
 
-        app.MapGet("/feeds/search.atom", async (HttpRequest request, string? q, PaperSearch search, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
+        feeds.MapGet("/search.atom", async (HttpRequest request, string? q, PaperSearch search, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var results = await search.SearchAsync(new SearchRequest(q, SearchSort.Newest), cancellationToken);
             var ids = results.Hits.Select(h => h.Paper.ArxivId).ToList();
             var title = string.IsNullOrEmpty(results.Request.Query) ? "PaperDigest search" : $"PaperDigest search: {results.Request.Query}";
             return await FeedAsync(request, listings, clock, title, "search?q=" + Uri.EscapeDataString(results.Request.Query ?? ""), ids, cancellationToken);
         });
-        return app;
+        return feeds;
     }
 
     private static async Task<IResult> FeedAsync(HttpRequest request, PaperListings listings, TimeProvider clock, string title, string alternatePath, IReadOnlyList<string> ids, CancellationToken cancellationToken)

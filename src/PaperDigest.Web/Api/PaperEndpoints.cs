@@ -11,7 +11,7 @@ internal static class PaperEndpoints
 {
     public const int PageSize = 50;
 
-    public static IEndpointRouteBuilder MapPaperApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPaperApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/papers").WithTags("Papers");
 
@@ -26,7 +26,7 @@ internal static class PaperEndpoints
             .WithSummary("One paper, by its arXiv id in any form (a version, an arXiv: prefix, a URL).")
             .Produces<PaperDto>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return api;
     }
 
     private static async Task<IResult> ListAsync(

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers;
 using PaperDigest.Testing;
 
 namespace PaperDigest.Core.Tests.Ingestion;
@@ -30,7 +31,7 @@ public sealed class SampleListingImporterTests(TestDatabase database) : IClassFi
     private async Task<int> ImportAsync()
     {
         await using var db = database.CreateContext();
-        var ingestion = new ListingIngestionService(db, TimeProvider.System, NullLogger<ListingIngestionService>.Instance);
+        var ingestion = new ListingIngestionService(db, new PublicPageCache(), TimeProvider.System, NullLogger<ListingIngestionService>.Instance);
         return await new SampleListingImporter(db, ingestion, NullLogger<SampleListingImporter>.Instance).ImportIfEmptyAsync(TestContext.Current.CancellationToken);
     }
 }
