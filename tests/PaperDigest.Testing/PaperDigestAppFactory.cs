@@ -25,6 +25,8 @@ public sealed class PaperDigestAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:PaperDigest", connectionString);
         builder.UseSetting("Logging:FilePath", Path.Combine(logDirectory, "paperdigest-.clef"));
+        // The hourly ingest must not fire during a test (it would reach for the internet); tests trigger it themselves.
+        builder.UseSetting("Scheduling:IngestListingsCron", "0 0 0 1 1 ? 2099");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }

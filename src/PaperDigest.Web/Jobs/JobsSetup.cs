@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PaperDigest.Core.Data;
 using Quartz;
 
@@ -8,7 +9,7 @@ internal static class JobsSetup
 {
     public static WebApplicationBuilder AddPaperDigestJobs(this WebApplicationBuilder builder)
     {
-        var scheduling = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
         builder.Services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
@@ -28,11 +29,13 @@ internal static class JobsSetup
 
             var ingest = new JobKey(nameof(IngestListingsJob));
             quartz.AddJob<IngestListingsJob>(job => job.WithIdentity(ingest).StoreDurably().DisallowConcurrentExecution());
-            quartz.AddTrigger<IngestListingsJob>(trigger => trigger
+            // Built from the service provider, so the cron comes from the host's final configuration.
+            quartz.AddTrigger<IngestListingsJob>((services, trigger) => trigger
                 .ForJob(ingest)
                 .WithIdentity(nameof(IngestListingsJob) + ".schedule")
                 // Missed firings during downtime collapse into one, run as soon as the app is back.
-                .WithCronSchedule(scheduling.IngestListingsCron, cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                .WithCronSchedule(services.GetRequiredService<IOptions<SchedulingOptions>>().Value.IngestListingsCron,
+                    cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;

@@ -30,6 +30,8 @@ public sealed class IngestListingsJobTests(PostgresServer server, FakeSources so
         Assert.Equal(expectedRuns, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM ingestion_runs WHERE origin NOT LIKE 'sample:%'"));
         Assert.Equal(2L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM source_health WHERE consecutive_failures = 0"));
         Assert.Equal(89L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM listings WHERE source = 'arxiv:astro-ph.CO'"));
+        // The schedule comes from configuration (the test factory's never-firing cron), stored in the shared job store.
+        Assert.Equal("0 0 0 1 1 ? 2099", await Sql.ScalarAsync<string>(connectionString, "SELECT cron_expression FROM qrtz_cron_triggers"));
     }
 
     private static async Task<long> WaitForAsync(string connectionString, string countSql, long expected)
