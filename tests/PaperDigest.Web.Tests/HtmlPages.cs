@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp;
 using AngleSharp.Dom;
 
@@ -13,4 +14,8 @@ internal static class HtmlPages
         var document = await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html), TestContext.Current.CancellationToken);
         return (response, document);
     }
+
+    /// <summary>The upvote count a paper card shows ("▲ 163").</summary>
+    public static int Upvotes(IElement card) =>
+        int.Parse(card.QuerySelector(".upvotes")!.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 }

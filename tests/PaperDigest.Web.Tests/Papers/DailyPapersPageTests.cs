@@ -19,7 +19,7 @@ public sealed class DailyPapersPageTests(WebAppFixture app) : IClassFixture<WebA
         Assert.Contains("Friday, 21 August 2026", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         var cards = page.QuerySelectorAll("article.paper-card");
         Assert.Equal(expected.Count, cards.Length);
-        Assert.Equal(expected.Select(p => p.Upvotes), cards.Select(Upvotes));
+        Assert.Equal(expected.Select(p => p.Upvotes), cards.Select(HtmlPages.Upvotes));
         Assert.Equal(expected.Select(p => p.Id).ToHashSet(), cards.Select(c => c.QuerySelector(".paper-title a")!.GetAttribute("href")!["papers/".Length..]).ToHashSet());
     }
 
@@ -32,7 +32,7 @@ public sealed class DailyPapersPageTests(WebAppFixture app) : IClassFixture<WebA
         Assert.Equal("EnvHarness: Awakening Static Worlds for Agent Learning", card.QuerySelector(".paper-title")!.TextContent.Trim());
         Assert.StartsWith("Chengsong Huang, Zifeng Wang, Rujun Han, Jun Yan, Yanfei Chen", card.QuerySelector(".authors")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("+12", card.QuerySelector(".more-authors")!.TextContent.Trim());
-        Assert.Equal(163, Upvotes(card));
+        Assert.Equal(163, HtmlPages.Upvotes(card));
         Assert.Contains("1", card.QuerySelector(".comments")!.TextContent, StringComparison.Ordinal);
         var links = card.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("papers/2608.19880", links);
@@ -71,9 +71,6 @@ public sealed class DailyPapersPageTests(WebAppFixture app) : IClassFixture<WebA
         Assert.Equal("Page not found", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("main a[href='']"));
     }
-
-    private static int Upvotes(IElement card) =>
-        int.Parse(card.QuerySelector(".upvotes")!.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 
     private static List<(string Id, int Upvotes)> FixturePapers(string day) =>
         SourceFixtures.HuggingFaceApiPapers(day).Select(p => (p.GetProperty("id").GetString()!, p.GetProperty("upvotes").GetInt32())).ToList();

@@ -15,7 +15,7 @@ public sealed class PeriodPagesTests(WebAppFixture app) : IClassFixture<WebAppFi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(description, page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
-        var upvotes = page.QuerySelectorAll(".paper-card .upvotes").Select(u => int.Parse(u.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var upvotes = page.QuerySelectorAll(".paper-card").Select(HtmlPages.Upvotes).ToList();
         Assert.Equal(100, upvotes.Count);
         Assert.Equal(upvotes.OrderDescending(), upvotes);
         Assert.Equal("The 100 most upvoted of 110 papers.", page.QuerySelector(".day-count")!.TextContent.Trim());

@@ -65,7 +65,7 @@ public sealed class SearchPageTests(WebAppFixture app) : IClassFixture<WebAppFix
 
         var cards = page.QuerySelectorAll(".search-results .paper-card");
         Assert.NotEmpty(cards);
-        var upvotes = cards.Select(c => int.Parse(c.QuerySelector(".upvotes")!.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture)).ToList();
+        var upvotes = cards.Select(HtmlPages.Upvotes).ToList();
         Assert.All(upvotes, u => Assert.True(u >= 20));
         Assert.Equal(upvotes.OrderDescending(), upvotes);
         Assert.All(cards, c => Assert.Contains(c.QuerySelectorAll("a"), a => a.TextContent == "GitHub"));
