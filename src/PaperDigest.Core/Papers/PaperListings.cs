@@ -45,6 +45,25 @@ public sealed class PaperListings(PaperDigestDbContext db)
         return arxivIds.Where(papers.ContainsKey).Select(id => papers[id]).ToList();
     }
 
+    /// <summary>
+    /// Papers that share the most title and keyword terms with this one, through the full-text index: the paper's
+    /// own lexemes become an OR query ranked against everyone else's search vector.
+    /// </summary>
+    public Task<List<PaperSummary>> RelatedAsync(string arxivId, int count, CancellationToken cancellationToken) =>
+        db.Papers.FromSql($"""
+                WITH source AS (
+                    SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(lexeme), ' | '), '')) AS query
+                    FROM papers, unnest(tsvector_to_array(to_tsvector('english', paperdigest_unaccent(title || ' ' || paperdigest_join(ai_keywords))))) AS lexeme
+                    WHERE arxiv_id = {arxivId})
+                SELECT papers.* FROM papers, source
+                WHERE papers.arxiv_id <> {arxivId} AND papers.search_vector @@ source.query
+                ORDER BY ts_rank(papers.search_vector, source.query) DESC, papers.arxiv_id
+                LIMIT {count}
+                """)
+            .AsNoTracking()
+            .Select(p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl))
+            .ToListAsync(cancellationToken);
+
     public Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
         db.Papers.AsNoTracking()
             .Include(p => p.Listings.OrderBy(l => l.Day))

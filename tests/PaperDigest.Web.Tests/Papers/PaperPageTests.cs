@@ -17,8 +17,30 @@ public sealed class PaperPageTests(WebAppFixture app) : IClassFixture<WebAppFixt
         Assert.Contains("Chengsong Huang", page.QuerySelector(".authors")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("papers/date/2026-08-21", page.QuerySelector("a.listed-day")!.GetAttribute("href"));
         var links = page.QuerySelectorAll(".paper-links a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["https://arxiv.org/abs/2608.19880", "https://arxiv.org/pdf/2608.19880", "https://github.com/google-research/envharness", "https://envharness.com/"], links);
+        Assert.Equal(["https://arxiv.org/abs/2608.19880", "https://arxiv.org/pdf/2608.19880", "https://huggingface.co/papers/2608.19880",
+            "https://github.com/google-research/envharness", "https://envharness.com/"], links);
         Assert.StartsWith("EnvHarness and EnvRigger", page.QuerySelector(".ai-summary p")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RelatedPapersComeFromTheFullTextIndexMostAlikeFirst()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, abstract, first_seen_at, updated_at, upvotes, comments) VALUES
+              ('2601.07001', 'Zebra stripes as quantum lattices', 'Stripes.', now(), now(), 0, 0),
+              ('2601.07002', 'Quantum lattices of zebra herds', 'Herds.', now(), now(), 0, 0),
+              ('2601.07003', 'Lattices without animals', 'Plain.', now(), now(), 0, 0)
+            ON CONFLICT DO NOTHING
+            """);
+
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/2601.07001");
+
+        var related = page.QuerySelectorAll(".related .paper-title a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal("papers/2601.07002", related[0]);
+        Assert.Contains("papers/2601.07003", related);
+        Assert.DoesNotContain("papers/2601.07001", related);
+        Assert.InRange(related.Count, 2, 5);
+        Assert.DoesNotContain(page.QuerySelectorAll(".paper-links a"), a => a.TextContent == "Hugging Face");
     }
 
     [Theory]
