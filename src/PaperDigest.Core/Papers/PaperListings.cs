@@ -67,6 +67,8 @@ public sealed class PaperListings(PaperDigestDbContext db)
     public Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
         db.Papers.AsNoTracking()
             .Include(p => p.Listings.OrderBy(l => l.Day))
+            .Include(p => p.MetricSnapshots.OrderBy(m => m.ObservedAt))
+            .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
 }
 

@@ -23,6 +23,25 @@ public sealed class PaperPageTests(WebAppFixture app) : IClassFixture<WebAppFixt
     }
 
     [Fact]
+    public async Task TheUpvoteHistoryIsDrawnAsAnSvgLineWithATextEquivalent()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, first_seen_at, updated_at, upvotes, comments) VALUES ('2601.08001', 'Charted', now(), now(), 40, 0)
+            ON CONFLICT DO NOTHING;
+            INSERT INTO paper_metrics (arxiv_id, source, observed_at, upvotes) VALUES
+              ('2601.08001', 'huggingface', '2026-01-05T08:00:00Z', 3),
+              ('2601.08001', 'huggingface', '2026-01-05T20:00:00Z', 18),
+              ('2601.08001', 'huggingface', '2026-01-07T08:00:00Z', 40);
+            """);
+
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/2601.08001");
+
+        var chart = page.QuerySelector(".upvote-chart svg")!;
+        Assert.Equal(3, chart.QuerySelector("polyline")!.GetAttribute("points")!.Split(' ').Length);
+        Assert.Equal("Upvotes rose from 3 on 5 Jan 2026 to 40 on 7 Jan 2026, over 3 observations.", chart.GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public async Task RelatedPapersComeFromTheFullTextIndexMostAlikeFirst()
     {
         await Sql.ExecuteAsync(app.Database.ConnectionString, """
