@@ -1,5 +1,6 @@
 using PaperDigest.Core;
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Tags;
 using PaperDigest.Web.Api;
 using PaperDigest.Web.Components;
 using PaperDigest.Web.Jobs;
@@ -19,6 +20,7 @@ internal static class WebApplicationSetup
         builder.Services.AddScoped<PaperListings>();
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TrendingPapers>();
+        builder.Services.AddScoped<TagListings>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
         builder.Services.AddOutputCache(cache =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion.Fetching;
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Tags;
 
 namespace PaperDigest.Core.Ingestion;
 
@@ -109,12 +110,17 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
     {
         var now = clock.GetUtcNow();
         var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
-        var papers = await db.Papers.Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
+        var papers = await db.Papers.Include(p => p.Tags).Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
+        var tags = await db.Tags.ToDictionaryAsync(t => t.Slug, cancellationToken);
         var outcomes = new Dictionary<string, PaperChange>();
 
-        void Record(string id, PaperChange change) =>
+        void Record(string id, PaperChange change)
+        {
             // A paper that appears twice in one run is counted once, by its strongest change.
             outcomes[id] = outcomes.TryGetValue(id, out var earlier) && earlier > change ? earlier : change;
+            if (change != PaperChange.Unchanged)
+                SyncRuleTags(papers[id], tags);
+        }
 
         foreach (var listing in parsed.Listings)
         {
@@ -147,6 +153,21 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
         return (outcomes.Values.Count(c => c == PaperChange.New),
                 outcomes.Values.Count(c => c == PaperChange.Updated),
                 outcomes.Values.Count(c => c == PaperChange.Unchanged));
+    }
+
+    // Rule tags follow the paper's current description; an unchanged paper keeps its tags without a query or a write.
+    private void SyncRuleTags(Paper paper, Dictionary<string, Tag> tags)
+    {
+        var wanted = TagRules.Matching(paper);
+        foreach (var rule in wanted.Where(rule => !paper.Tags.Any(t => t.Tag.Slug == rule.Slug)))
+        {
+            if (!tags.TryGetValue(rule.Slug, out var tag))
+                tags[rule.Slug] = tag = db.Tags.Add(new Tag { Slug = rule.Slug, Name = rule.Name }).Entity;
+            paper.Tags.Add(new PaperTag { ArxivId = paper.ArxivId, Tag = tag, Origin = TagOrigin.Rule });
+        }
+        var wantedSlugs = wanted.Select(rule => rule.Slug).ToHashSet();
+        foreach (var stale in paper.Tags.Where(t => t.Origin == TagOrigin.Rule && !wantedSlugs.Contains(t.Tag.Slug)).ToList())
+            paper.Tags.Remove(stale);
     }
 
     private PaperChange Upsert(Dictionary<string, Paper> papers, ScrapedPaper scraped, string source, DateOnly? listingDay, DateTimeOffset now)

@@ -68,6 +68,7 @@ public sealed class PaperListings(PaperDigestDbContext db)
         db.Papers.AsNoTracking()
             .Include(p => p.Listings.OrderBy(l => l.Day))
             .Include(p => p.MetricSnapshots.OrderBy(m => m.ObservedAt))
+            .Include(p => p.Tags).ThenInclude(t => t.Tag)
             .AsSplitQuery()
             .FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Tags;
 using PaperDigest.Web.Components.Papers;
 
 namespace PaperDigest.Web.Api;
@@ -24,6 +25,14 @@ internal static class FeedEndpoints
         {
             var ids = (await trending.RankAsync(50, cancellationToken)).Select(t => t.Paper.ArxivId).ToList();
             return await FeedAsync(request, listings, clock, "PaperDigest trending papers", "papers/trending", ids, cancellationToken);
+        });
+
+        feeds.MapGet("/tags/{slug}.atom", async (HttpRequest request, string slug, TagListings tags, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (await tags.GetAsync(slug, cancellationToken) is not { } tagged)
+                return Results.Problem(detail: "No tag has that name; the tags are listed at /tags.", statusCode: StatusCodes.Status404NotFound);
+            var ids = tagged.Papers.Take(50).Select(p => p.ArxivId).ToList();
+            return await FeedAsync(request, listings, clock, $"PaperDigest: {tagged.Tag.Name}", $"tags/{tagged.Tag.Slug}", ids, cancellationToken);
         });
 
         feeds.MapGet("/search.atom", async (HttpRequest request, string? q, PaperSearch search, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -219,6 +219,25 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
         Assert.Equal(13, await db.Listings.CountAsync(l => l.Day == new DateOnly(2024, 8, 1), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task RuleTagsFollowThePaperAndCuratorTagsStay()
+    {
+        await IngestAsync(Paper("2405.00001", "An agent for robots") with { Categories = ["cs.CL"] });
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO tags (slug, name) VALUES ('favourites', 'Favourites');
+            INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT '2405.00001', id, 'Curator' FROM tags WHERE slug = 'favourites';
+            """);
+        var unchanged = await IngestAsync(Paper("2405.00001", "An agent for robots") with { Categories = ["cs.CL"] });
+
+        var changed = await IngestAsync(Paper("2405.00001", "A plain title") with { Categories = ["cs.CL"] });
+
+        Assert.Equal(1, unchanged.UnchangedCount);
+        Assert.Equal(1, changed.UpdatedCount);
+        var tags = await Sql.StringsAsync(database.ConnectionString,
+            "SELECT t.slug || ':' || pt.origin FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY t.slug");
+        Assert.Equal(["favourites:Curator", "language-models:Rule"], tags);
+    }
+
     private static ScrapedPaper Paper(string id, string title, int? upvotes = null, int? comments = null) =>
         new() { ArxivId = id, Title = title, Authors = ["Ann Lee"], Upvotes = upvotes, Comments = comments };
 

@@ -39,6 +39,8 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
     [InlineData("papers/week/2026-W34")]
     [InlineData("search?q=model")]
     [InlineData("papers/trending")]
+    [InlineData("tags")]
+    [InlineData("tags/agents")]
     [InlineData("papers/2608.00000")]
     public async Task PagesHaveNoSeriousAccessibilityViolations(string path)
     {

@@ -34,6 +34,15 @@ public sealed class FeedTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal(50, feed.Root!.Elements(Atom + "entry").Count());
     }
 
+    [Fact]
+    public async Task ATagFeedIsValidAtom()
+    {
+        var feed = await GetFeedAsync("/feeds/tags/agents.atom");
+
+        AssertValidAtom(feed);
+        Assert.NotEmpty(feed.Root!.Elements(Atom + "entry"));
+    }
+
     [Theory]
     [InlineData("agents")]
     [InlineData("")]
