@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -17,12 +18,13 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<DatabaseStartup>();
         // Registered first so the database is ready before any other hosted service or the web server starts.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseStartup>()));
         services.AddDbContextFactory<PaperDigestDbContext>((sp, options) =>
-            PaperDigestDbContextOptions.Configure(options, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
+            PaperDigestDbContextOptions.Configure(options,
+                sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)
+                ?? throw new InvalidOperationException("The database is not ready: start-up has not chosen a server yet.")));
 
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 

@@ -20,17 +20,17 @@ public sealed class DatabaseStartup(
     IConfiguration configuration,
     IOptions<DatabaseOptions> options,
     IHostEnvironment environment,
-    DatabaseConnection connection,
     IServiceScopeFactory scopes,
     ILogger<DatabaseStartup> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     private LocalPostgresCluster? cluster;
+    private bool serverChosen;
     private bool prepared;
 
     /// <summary>Chooses the server, starting the embedded cluster when none is configured; safe to call twice.</summary>
     public async Task StartServerAsync(CancellationToken cancellationToken)
     {
-        if (connection.IsChosen)
+        if (serverChosen)
             return;
         var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
@@ -39,7 +39,7 @@ public sealed class DatabaseStartup(
             // own reason, instead of inside EF Core, which logs a stack trace before the caller can explain it.
             await using (var probe = new NpgsqlConnection(configured))
                 await probe.OpenAsync(cancellationToken);
-            connection.Use(configured, embedded: false);
+            serverChosen = true;
             return;
         }
 
@@ -47,10 +47,10 @@ public sealed class DatabaseStartup(
         cluster = await LocalPostgresCluster.StartAsync(
             new LocalPostgresSettings(settings.DataDirectory ?? DatabaseOptions.DefaultDataDirectory()), logger, cancellationToken);
         await cluster.EnsureDatabaseAsync(settings.DatabaseName, cancellationToken);
-        var embedded = cluster.ConnectionString(settings.DatabaseName);
-        connection.Use(embedded, embedded: true);
-        // Components that look the connection string up by name (Quartz's job store) find the embedded one too.
-        configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = embedded;
+        // Everything that needs the database (the DbContext, Quartz's job store) reads the connection string from
+        // configuration when first used, after this; the embedded cluster's takes the place of a configured one.
+        configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = cluster.ConnectionString(settings.DatabaseName);
+        serverChosen = true;
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -76,7 +76,7 @@ public sealed class DatabaseStartup(
         if (prepared)
             return;
         await StartServerAsync(cancellationToken);
-        if (environment.IsDevelopment() || connection.UsesEmbeddedServer)
+        if (environment.IsDevelopment() || cluster is not null)
             await MigrateAsync(cancellationToken);
         if (options.Value.ImportSampleWhenEmpty)
         {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 
@@ -24,7 +25,7 @@ public sealed class PaperListings(PaperDigestDbContext db)
             .ThenByDescending(p => p.Comments)
             .ThenBy(p => p.ArxivId)
             .Take(cap)
-            .Select(p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl))
+            .Select(PaperSummary.FromPaper)
             .ToListAsync(cancellationToken);
         if (papers.Count == 0)
             return null;
@@ -61,7 +62,7 @@ public sealed class PaperListings(PaperDigestDbContext db)
                 LIMIT {count}
                 """)
             .AsNoTracking()
-            .Select(p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl))
+            .Select(PaperSummary.FromPaper)
             .ToListAsync(cancellationToken);
 
     public Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
@@ -83,6 +84,10 @@ public sealed record PaperSummary(
     string ArxivId, string Title, IReadOnlyList<string> Authors, int Upvotes, int Comments,
     string? OrganizationName, string? GithubUrl)
 {
+    /// <summary>The one translation from a stored paper to a card, usable inside database queries.</summary>
+    public static Expression<Func<Paper, PaperSummary>> FromPaper { get; } =
+        p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl);
+
     public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
     public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);
 }

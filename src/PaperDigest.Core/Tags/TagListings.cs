@@ -26,7 +26,7 @@ public sealed class TagListings(PaperDigestDbContext db)
             .Where(p => p.Tags.Any(t => t.TagId == tag.Id))
             .OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId)
             .Take(PapersShown)
-            .Select(p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl))
+            .Select(PaperSummary.FromPaper)
             .ToListAsync(cancellationToken);
         return (tag, papers);
     }

@@ -47,7 +47,7 @@ internal static class FeedEndpoints
 
     private static async Task<IResult> FeedAsync(HttpRequest request, PaperListings listings, TimeProvider clock, string title, string alternatePath, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var site = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        var site = SiteAddress.Of(request);
         var papers = await listings.GetPapersAsync(ids, cancellationToken);
         var entries = papers.Select(p => new FeedPaper(new Uri(site, PaperLinks.PaperPage(p.ArxivId)), p.ArxivUrl, p.Title, p.Abstract, p.Authors, p.UpdatedAt, p.PublishedAt)).ToList();
         var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : clock.GetUtcNow();

@@ -39,7 +39,7 @@ internal static class PaperEndpoints
             var results = await search.SearchAsync(new SearchRequest(q, Page: pageNumber), cancellationToken);
             var ids = results.Hits.Select(h => h.Paper.ArxivId).ToList();
             return Results.Ok(new PaperPage(null, results.Request.Query, results.Request.Page, PaperSearch.PageSize, results.TotalCount,
-                (await listings.GetPapersAsync(ids, cancellationToken)).Select(p => PaperDto.From(p, Site(request))).ToList()));
+                (await listings.GetPapersAsync(ids, cancellationToken)).Select(p => PaperDto.From(p, SiteAddress.Of(request))).ToList()));
         }
 
         ListingPeriod? requested = null;
@@ -60,17 +60,15 @@ internal static class PaperEndpoints
         var pageIds = listed?.Papers.Skip((pageNumber - 1) * PageSize).Take(PageSize).Select(p => p.ArxivId).ToList() ?? [];
         var papers = await listings.GetPapersAsync(pageIds, cancellationToken);
         return Results.Ok(new PaperPage(period?.Key, null, pageNumber, PageSize, listed?.Papers.Count ?? 0,
-            papers.Select(p => PaperDto.From(p, Site(request))).ToList()));
+            papers.Select(p => PaperDto.From(p, SiteAddress.Of(request))).ToList()));
     }
 
     private static async Task<IResult> GetAsync(HttpRequest request, PaperListings listings, string id, CancellationToken cancellationToken)
     {
         if (!ArxivId.TryNormalize(id, out var canonical) || await listings.FindPaperAsync(canonical, cancellationToken) is not { } paper)
             return Problem(StatusCodes.Status404NotFound, "No paper has that arXiv id; check the id, or search with /api/papers?q=.");
-        return Results.Ok(PaperDto.From(paper, Site(request)));
+        return Results.Ok(PaperDto.From(paper, SiteAddress.Of(request)));
     }
-
-    private static Uri Site(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 }

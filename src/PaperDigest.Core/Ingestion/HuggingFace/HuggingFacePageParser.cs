@@ -15,10 +15,6 @@ public static class HuggingFacePageParser
 {
     private const string HydrationSelector = "[data-target='DailyPapers'][data-props]";
 
-    /// <summary>True when the HTML looks like a Hugging Face papers page at all, with or without its data.</summary>
-    public static bool IsPapersPage(IDocument page) =>
-        page.QuerySelector(HydrationSelector) is not null || page.QuerySelectorAll("article h3 a[href^='/papers/']").Length > 0;
-
     public static ParseResult Parse(string html, DateOnly? requestedDay) =>
         Parse(new HtmlParser().ParseDocument(html), requestedDay);
 
