@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 
@@ -14,11 +13,16 @@ public sealed class PaperListings(PaperDigestDbContext db)
     public Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken) =>
         db.Listings.MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
 
-    /// <summary>The papers listed in the period by any source, most upvoted first; null when it has no listings.</summary>
-    public async Task<PeriodOfPapers?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken)
+    /// <summary>
+    /// The papers listed in the period by any source (only those with the tag, when one is given), most upvoted first;
+    /// null when it has no such papers.
+    /// </summary>
+    public async Task<PeriodOfPapers?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null)
     {
         ArgumentNullException.ThrowIfNull(period);
         var listed = db.Papers.AsNoTracking().Where(p => p.Listings.Any(l => l.Day >= period.First && l.Day <= period.Last));
+        if (tag is not null)
+            listed = listed.Where(p => p.Tags.Any(t => t.Tag.Slug == tag));
         var cap = period.Kind == PeriodKind.Day ? MaxPapersOnADay : MaxPapersInLongerPeriods;
         var papers = await listed
             .OrderByDescending(p => p.Upvotes)
@@ -78,16 +82,3 @@ public sealed class PaperListings(PaperDigestDbContext db)
 /// and the nearest periods before and after it that have listings.</summary>
 public sealed record PeriodOfPapers(
     ListingPeriod Period, IReadOnlyList<PaperSummary> Papers, int TotalCount, DateOnly LatestDay, ListingPeriod? Previous, ListingPeriod? Next);
-
-/// <summary>What a listing card shows about a paper.</summary>
-public sealed record PaperSummary(
-    string ArxivId, string Title, IReadOnlyList<string> Authors, int Upvotes, int Comments,
-    string? OrganizationName, string? GithubUrl)
-{
-    /// <summary>The one translation from a stored paper to a card, usable inside database queries.</summary>
-    public static Expression<Func<Paper, PaperSummary>> FromPaper { get; } =
-        p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl);
-
-    public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
-    public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);
-}

@@ -12,7 +12,7 @@ public enum SearchSort
 
 /// <summary>What a reader asked for: the words, the filters, the order and the page.</summary>
 public sealed record SearchRequest(string? Query, SearchSort Sort = SearchSort.Relevance, int? MinUpvotes = null, bool HasCode = false,
-    DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int Page = 1);
+    DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int Page = 1, string? Tag = null);
 
 /// <summary>A page of results; <see cref="IsFuzzy"/> when they come from the typo-tolerant title match.</summary>
 public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHit> Hits, int TotalCount, bool IsFuzzy)
@@ -66,24 +66,32 @@ public sealed class PaperSearch(PaperDigestDbContext db)
                 SearchSort.Upvotes => matching.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
                 _ => matching.OrderByDescending(p => p.SearchVector.RankCoverDensity(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)))).ThenBy(p => p.ArxivId),
             };
-            var hits = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(p => new SearchHit(
-                    new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl),
+            var snippets = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
+                .Select(p => new Snippet(p.ArxivId,
                     EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)).GetResultHeadline(p.Abstract, HeadlineOptions)))
                 .ToListAsync(cancellationToken);
-            return new SearchResults(request, hits, total, IsFuzzy: false);
+            return new SearchResults(request, await WithCardsAsync(snippets, cancellationToken), total, IsFuzzy: false);
         }
 
         // Nothing matched the words: try titles that look like the query, which catches typos ("transfomer").
         var similar = filtered.Where(p => EF.Functions.TrigramsAreSimilar(p.Title, text));
         var fuzzyTotal = await similar.CountAsync(cancellationToken);
-        var fuzzyHits = await similar
+        var fuzzySnippets = await similar
             .OrderByDescending(p => EF.Functions.TrigramsSimilarity(p.Title, text)).ThenBy(p => p.ArxivId)
             .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(p => new SearchHit(new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl), p.Abstract.Substring(0, 300)))
+            .Select(p => new Snippet(p.ArxivId, p.Abstract.Substring(0, 300)))
             .ToListAsync(cancellationToken);
-        return new SearchResults(request, fuzzyHits, fuzzyTotal, IsFuzzy: true);
+        return new SearchResults(request, await WithCardsAsync(fuzzySnippets, cancellationToken), fuzzyTotal, IsFuzzy: true);
     }
+
+    private async Task<IReadOnlyList<SearchHit>> WithCardsAsync(List<Snippet> snippets, CancellationToken cancellationToken)
+    {
+        var cards = await PaperSummary.LoadInOrderAsync(db.Papers, snippets.Select(s => s.ArxivId).ToList(), cancellationToken);
+        var textById = snippets.ToDictionary(s => s.ArxivId, s => s.Text);
+        return cards.Select(card => new SearchHit(card, textById[card.ArxivId])).ToList();
+    }
+
+    private sealed record Snippet(string ArxivId, string Text);
 
     private static IQueryable<Paper> Filter(IQueryable<Paper> papers, SearchRequest request)
     {
@@ -91,6 +99,8 @@ public sealed class PaperSearch(PaperDigestDbContext db)
             papers = papers.Where(p => p.Upvotes >= minimum);
         if (request.HasCode)
             papers = papers.Where(p => p.GithubUrl != null);
+        if (!string.IsNullOrWhiteSpace(request.Tag))
+            papers = papers.Where(p => p.Tags.Any(t => t.Tag.Slug == request.Tag));
         if (request.PublishedFrom is { } from)
         {
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -24,7 +24,9 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
             .Where(p => p.Listings.Any(l => l.Day >= firstDay && l.Day <= latestDay))
             .Select(p => new
             {
-                Summary = new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.OrganizationName, p.GithubUrl),
+                p.ArxivId,
+                p.Upvotes,
+                p.Comments,
                 p.GithubStars,
                 FirstListed = p.Listings.Min(l => l.Day),
                 // The upvotes as last observed a day before the reference time: what the paper has gained since is its momentum.
@@ -33,15 +35,19 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
             })
             .ToListAsync(cancellationToken);
 
-        return candidates
-            .Select(c => new TrendingPaper(c.Summary, TrendingScore.For(
-                c.Summary.Upvotes, c.Summary.Comments, c.GithubStars,
-                c.UpvotesADayAgo is { } before ? c.Summary.Upvotes - before : 0,
+        // Scores are computed here from a few numbers per paper; only the winners' cards are loaded.
+        var ranked = candidates
+            .Select(c => (c.ArxivId, Score: TrendingScore.For(
+                c.Upvotes, c.Comments, c.GithubStars,
+                c.UpvotesADayAgo is { } before ? c.Upvotes - before : 0,
                 (reference - new DateTimeOffset(c.FirstListed.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).TotalHours)))
             .OrderByDescending(t => t.Score.Value)
-            .ThenBy(t => t.Paper.ArxivId, StringComparer.Ordinal)
+            .ThenBy(t => t.ArxivId, StringComparer.Ordinal)
             .Take(count)
             .ToList();
+        var cards = await PaperSummary.LoadInOrderAsync(db.Papers, ranked.Select(r => r.ArxivId).ToList(), cancellationToken);
+        var scoreById = ranked.ToDictionary(r => r.ArxivId, r => r.Score);
+        return cards.Select(card => new TrendingPaper(card, scoreById[card.ArxivId])).ToList();
     }
 }
 

@@ -17,7 +17,7 @@ internal static class PaperEndpoints
 
         api.MapGet("/", ListAsync)
             .WithName("ListPapers")
-            .WithSummary("Papers of a day, an ISO week or a month (most upvoted first), or of a search; the latest day by default.")
+            .WithSummary("Papers of a day, an ISO week or a month (most upvoted first), or of a search; the latest day by default. A tag narrows any of them.")
             .Produces<PaperPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -31,12 +31,13 @@ internal static class PaperEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpRequest request, PaperListings listings, PaperSearch search,
-        string? date, string? week, string? month, string? q, int? page, CancellationToken cancellationToken)
+        string? date, string? week, string? month, string? q, string? tag, int? page, CancellationToken cancellationToken)
     {
         var pageNumber = Math.Max(page ?? 1, 1);
+        tag = string.IsNullOrWhiteSpace(tag) ? null : tag;
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var results = await search.SearchAsync(new SearchRequest(q, Page: pageNumber), cancellationToken);
+            var results = await search.SearchAsync(new SearchRequest(q, Page: pageNumber, Tag: tag), cancellationToken);
             var ids = results.Hits.Select(h => h.Paper.ArxivId).ToList();
             return Results.Ok(new PaperPage(null, results.Request.Query, results.Request.Page, PaperSearch.PageSize, results.TotalCount,
                 (await listings.GetPapersAsync(ids, cancellationToken)).Select(p => PaperDto.From(p, SiteAddress.Of(request))).ToList()));
@@ -56,7 +57,7 @@ internal static class PaperEndpoints
         }
 
         var period = requested ?? (await listings.LatestDayAsync(cancellationToken) is { } latest ? ListingPeriod.Of(PeriodKind.Day, latest) : null);
-        var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken);
+        var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken, tag);
         var pageIds = listed?.Papers.Skip((pageNumber - 1) * PageSize).Take(PageSize).Select(p => p.ArxivId).ToList() ?? [];
         var papers = await listings.GetPapersAsync(pageIds, cancellationToken);
         return Results.Ok(new PaperPage(period?.Key, null, pageNumber, PageSize, listed?.Papers.Count ?? 0,

@@ -44,6 +44,19 @@ public sealed class PaperApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.Equal("2608.19880", page.GetProperty("papers")[0].GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task ATagNarrowsADayAndASearch()
+    {
+        var day = await GetJsonAsync("/api/papers?date=2026-08-21");
+        var taggedDay = await GetJsonAsync("/api/papers?date=2026-08-21&tag=agents");
+        var search = await GetJsonAsync("/api/papers?q=model");
+        var taggedSearch = await GetJsonAsync("/api/papers?q=model&tag=robotics");
+
+        Assert.InRange(taggedDay.GetProperty("total").GetInt32(), 1, day.GetProperty("total").GetInt32() - 1);
+        Assert.Contains("2608.19880", taggedDay.GetProperty("papers").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.InRange(taggedSearch.GetProperty("total").GetInt32(), 1, search.GetProperty("total").GetInt32() - 1);
+    }
+
     [Theory]
     [InlineData("/api/papers/2608.19880")]
     [InlineData("/api/papers/arXiv:2608.19880v2")]

@@ -39,6 +39,11 @@ public sealed class DailyPapersPageTests(WebAppFixture app) : IClassFixture<WebA
         Assert.Contains("https://arxiv.org/abs/2608.19880", links);
         Assert.Contains("https://arxiv.org/pdf/2608.19880", links);
         Assert.Contains("https://github.com/google-research/envharness", links);
+        Assert.Equal("GitHub ★ 8", card.QuerySelector("a[href='https://github.com/google-research/envharness']")!.TextContent.Trim());
+        // Its keywords include reinforcement learning and LLM agents, which the built-in rules turn into tags.
+        var tags = card.QuerySelectorAll(".card-tags a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("tags/agents", tags);
+        Assert.Contains("tags/reinforcement-learning", tags);
     }
 
     [Fact]

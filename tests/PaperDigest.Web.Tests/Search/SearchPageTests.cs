@@ -68,7 +68,21 @@ public sealed class SearchPageTests(WebAppFixture app) : IClassFixture<WebAppFix
         var upvotes = cards.Select(HtmlPages.Upvotes).ToList();
         Assert.All(upvotes, u => Assert.True(u >= 20));
         Assert.Equal(upvotes.OrderDescending(), upvotes);
-        Assert.All(cards, c => Assert.Contains(c.QuerySelectorAll("a"), a => a.TextContent == "GitHub"));
+        Assert.All(cards, c => Assert.Contains(c.QuerySelectorAll("a"), a => a.TextContent.StartsWith("GitHub", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ATagFilterKeepsOnlyPapersWithThatTag()
+    {
+        var client = app.Factory.CreateClient();
+        var (_, all) = await HtmlPages.GetAsync(client, "/search?q=model");
+        var (_, tagged) = await HtmlPages.GetAsync(client, "/search?q=model&tag=robotics");
+
+        var cards = tagged.QuerySelectorAll(".search-results .paper-card");
+        Assert.NotEmpty(cards);
+        Assert.All(cards, c => Assert.Contains(c.QuerySelectorAll(".card-tags a"), a => a.GetAttribute("href") == "tags/robotics"));
+        Assert.True(MatchCount(tagged) < MatchCount(all));
+        Assert.Equal("robotics", tagged.QuerySelector("select[name=tag] option[selected]")?.GetAttribute("value"));
     }
 
     [Fact]
@@ -111,4 +125,8 @@ public sealed class SearchPageTests(WebAppFixture app) : IClassFixture<WebAppFix
         Assert.Equal("Search papers", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Empty(page.QuerySelectorAll("main script"));
     }
+
+    // "42 papers match “model”."
+    private static int MatchCount(AngleSharp.Dom.IDocument page) =>
+        int.Parse(page.QuerySelector(".search-summary")!.TextContent.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,33 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace PaperDigest.Core.Papers;
+
+/// <summary>What a listing card shows about a paper.</summary>
+public sealed record PaperSummary(
+    string ArxivId, string Title, IReadOnlyList<string> Authors, int Upvotes, int Comments, int? GithubStars,
+    string? OrganizationName, string? GithubUrl, IReadOnlyList<TagRef> Tags)
+{
+    /// <summary>The one translation from a stored paper to a card, usable inside database queries.</summary>
+    public static Expression<Func<Paper, PaperSummary>> FromPaper { get; } =
+        p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.GithubStars, p.OrganizationName, p.GithubUrl,
+            p.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagRef(t.Tag.Slug, t.Tag.Name)).ToList());
+
+    public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
+    public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);
+
+    /// <summary>
+    /// Cards for papers a ranking query has already chosen, in the ranking's order. Rankings that compute extra columns
+    /// (a snippet, a score) select ids first and come here, so every card is built by <see cref="FromPaper"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<PaperSummary>> LoadInOrderAsync(
+        IQueryable<Paper> papers, IReadOnlyList<string> arxivIds, CancellationToken cancellationToken)
+    {
+        var byId = await papers.AsNoTracking().Where(p => arxivIds.Contains(p.ArxivId)).Select(FromPaper)
+            .ToDictionaryAsync(s => s.ArxivId, cancellationToken);
+        return arxivIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+    }
+}
+
+/// <summary>A tag as a card links to it.</summary>
+public sealed record TagRef(string Slug, string Name);
