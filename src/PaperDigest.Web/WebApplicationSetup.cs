@@ -21,7 +21,7 @@ internal static class WebApplicationSetup
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TrendingPapers>();
         builder.Services.AddScoped<TagListings>();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();
         builder.Services.AddOutputCache(cache =>
             cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)));
@@ -45,9 +45,10 @@ internal static class WebApplicationSetup
         app.MapFeeds().CacheOutput(PublicPageCache.Policy);
         app.MapPaperApi().CacheOutput(PublicPageCache.Policy);
         app.MapOpenApi();
-        // Pages are not output-cached yet: with interactive rendering enabled, Blazor sets an antiforgery cookie on
-        // every page, and a response with a cookie must not be shared. See the closing note of the ingestion work.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Anonymous pages are cached like the feeds; ingestion and curation evict them. Interactive server rendering is
+        // deliberately not registered: it makes Blazor set an antiforgery cookie on every page, and the output cache
+        // (rightly) never stores a response that sets a cookie. Pages needing interactivity must not break this.
+        app.MapRazorComponents<App>().CacheOutput(PublicPageCache.Policy);
         return app;
     }
 }

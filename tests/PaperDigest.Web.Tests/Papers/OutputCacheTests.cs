@@ -10,6 +10,18 @@ namespace PaperDigest.Web.Tests.Papers;
 public sealed class OutputCacheTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     [Fact]
+    public async Task PagesAreCachedForEveryoneAndSetNoCookie()
+    {
+        var client = app.Factory.CreateClient();
+        await client.GetAsync(new Uri("/papers/week/2026-W34", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var again = await client.GetAsync(new Uri("/papers/week/2026-W34", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.NotNull(again.Headers.Age);
+        Assert.False(again.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task ApiAnswersAreCachedUntilIngestionChangesTheData()
     {
         var client = app.Factory.CreateClient();
