@@ -53,6 +53,22 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
         Assert.Empty(serious);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("papers/2608.19880")]
+    [InlineData("search?q=model")]
+    public async Task TheDarkThemeHasNoSeriousAccessibilityViolations(string path)
+    {
+        var page = await chromium.NewPageAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GotoAsync(new Uri(app.BaseAddress, path).AbsoluteUri);
+
+        var results = await page.RunAxe();
+
+        Assert.Equal("rgb(18, 20, 24)", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).backgroundColor"));
+        Assert.Empty(results.Violations.Where(v => v.Impact is "serious" or "critical").Select(Describe));
+    }
+
     [Fact]
     public async Task TheDaysCanBeWalkedWithTheKeyboard()
     {

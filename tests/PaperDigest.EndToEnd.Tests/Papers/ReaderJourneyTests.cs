@@ -1,0 +1,109 @@
+using Microsoft.Playwright;
+using PaperDigest.Testing;
+
+namespace PaperDigest.EndToEnd.Tests.Papers;
+
+/// <summary>What a reader does with the pages in a real browser: walk the periods, search as they type, read math.</summary>
+public sealed class ReaderJourneyTests(RunningApp app, ChromiumBrowser chromium) : IClassFixture<RunningApp>
+{
+    [Fact]
+    public async Task AReaderWalksFromADayToItsWeekMonthAPaperASearchAndATag()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "papers/date/2026-08-18").AbsoluteUri);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Weekly", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/papers/week/2026-W34");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Monthly", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/papers/month/2026-08");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("August 2026");
+
+        await page.Locator("article.paper-card .paper-title a", new() { HasText = "EnvHarness" }).ClickAsync();
+        await page.WaitForURLAsync("**/papers/2608.19880");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("EnvHarness: Awakening Static Worlds for Agent Learning");
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search papers" }).FillAsync("reinforcement learning");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync("**/search?q=reinforcement+learning");
+        await Assertions.Expect(page.Locator(".search-results li").First).ToBeVisibleAsync();
+
+        await page.Locator(".search-results .card-tags a", new() { HasText = "Agents" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/tags/agents");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Agents");
+    }
+
+    [Fact]
+    public async Task ResultsFollowTheQueryAsItIsTypedWithoutSubmitting()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "search").AbsoluteUri);
+
+        await page.Locator("#q").PressSequentiallyAsync("EnvHarness", new() { Delay = 30 });
+
+        await Assertions.Expect(page.Locator(".search-results .paper-title a").First).ToHaveTextAsync("EnvHarness: Awakening Static Worlds for Agent Learning");
+        await page.WaitForURLAsync("**/search?q=EnvHarness*");
+        // The box keeps the focus and what was typed: only the results region was replaced.
+        Assert.Equal("EnvHarness", await page.Locator("#q").InputValueAsync());
+        Assert.Equal("q", await page.EvaluateAsync<string>("document.activeElement.id"));
+    }
+
+    [Fact]
+    public async Task LatexInAnAbstractIsRenderedByTheLocallyServedKatex()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments)
+            VALUES ('2601.07001', 'Bounds with math', 'We prove $\alpha^2 + \beta^2 \le 1$ for all inputs.', ARRAY['A. Author'], now(), now(), 0, 0)
+            """);
+        var page = await chromium.NewPageAsync();
+        var offSite = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(app.BaseAddress.AbsoluteUri, StringComparison.Ordinal))
+                offSite.Add(request.Url);
+        };
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "papers/2601.07001").AbsoluteUri);
+
+        await Assertions.Expect(page.Locator(".abstract .katex")).ToHaveCountAsync(1);
+        Assert.Contains("α", await page.Locator(".abstract .katex-mathml").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(offSite);
+    }
+
+    [Fact]
+    public async Task AScrapedTitleWithAScriptTagIsShownAsText()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments)
+            VALUES ('2601.07002', '<script>window.pwned = true</script>Hostile title', '<img src=x onerror="window.pwned = true">', ARRAY['<b>Mallory</b>'], now(), now(), 0, 0)
+            """);
+        var page = await chromium.NewPageAsync();
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "papers/2601.07002").AbsoluteUri, new() { WaitUntil = WaitUntilState.NetworkIdle });
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("<script>window.pwned = true</script>Hostile title");
+        Assert.False(await page.EvaluateAsync<bool>("window.pwned === true"));
+        Assert.Equal(0, await page.Locator("main script, main img[src=x]").CountAsync());
+    }
+
+    [Fact]
+    public async Task TheThemeToggleSwitchesAndIsRememberedAcrossPages()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await page.GotoAsync(app.BaseAddress.AbsoluteUri);
+        var toggle = page.Locator("#theme-toggle");
+        var background = () => page.EvaluateAsync<string>("getComputedStyle(document.body.parentElement).backgroundColor");
+        var lightBackground = await background();
+
+        await toggle.ClickAsync(); // system → light
+        await toggle.ClickAsync(); // light → dark
+        await Assertions.Expect(toggle).ToHaveTextAsync("Theme: dark");
+        var darkBackground = await background();
+        await page.GotoAsync(new Uri(app.BaseAddress, "papers/trending").AbsoluteUri);
+
+        Assert.Equal("rgb(255, 255, 255)", lightBackground);
+        Assert.Equal("rgb(18, 20, 24)", darkBackground);
+        Assert.Equal("dark", await page.EvaluateAsync<string>("document.documentElement.dataset.theme"));
+        Assert.Equal("rgb(18, 20, 24)", await background());
+    }
+}
