@@ -111,7 +111,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
         var now = clock.GetUtcNow();
         var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
         var papers = await db.Papers.Include(p => p.Tags).Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
-        var tags = await db.Tags.ToDictionaryAsync(t => t.Slug, cancellationToken);
+        var tags = await RuleTagsAsync(cancellationToken);
         var outcomes = new Dictionary<string, PaperChange>();
 
         void Record(string id, PaperChange change)
@@ -155,15 +155,29 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
                 outcomes.Values.Count(c => c == PaperChange.Unchanged));
     }
 
+    // The built-in rules' tags are created by a statement that tolerates a concurrent run creating them too (ON
+    // CONFLICT waits for that run and then does nothing); adding them through the change tracker made one of two
+    // runs that tagged an empty database fail on the unique slug.
+    private async Task<Dictionary<string, Tag>> RuleTagsAsync(CancellationToken cancellationToken)
+    {
+        var tags = await db.Tags.ToDictionaryAsync(t => t.Slug, cancellationToken);
+        var missing = TagRules.BuiltIn.Where(rule => !tags.ContainsKey(rule.Slug)).ToList();
+        if (missing.Count == 0)
+            return tags;
+        var slugs = missing.Select(rule => rule.Slug).ToArray();
+        var names = missing.Select(rule => rule.Name).ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO tags (slug, name) SELECT * FROM unnest({slugs}, {names}) ON CONFLICT (slug) DO NOTHING", cancellationToken);
+        return await db.Tags.ToDictionaryAsync(t => t.Slug, cancellationToken);
+    }
+
     // Rule tags follow the paper's current description; an unchanged paper keeps its tags without a query or a write.
-    private void SyncRuleTags(Paper paper, Dictionary<string, Tag> tags)
+    private static void SyncRuleTags(Paper paper, Dictionary<string, Tag> tags)
     {
         var wanted = TagRules.Matching(paper);
         foreach (var rule in wanted.Where(rule => !paper.Tags.Any(t => t.Tag.Slug == rule.Slug)))
         {
-            if (!tags.TryGetValue(rule.Slug, out var tag))
-                tags[rule.Slug] = tag = db.Tags.Add(new Tag { Slug = rule.Slug, Name = rule.Name }).Entity;
-            paper.Tags.Add(new PaperTag { ArxivId = paper.ArxivId, Tag = tag, Origin = TagOrigin.Rule });
+            paper.Tags.Add(new PaperTag { ArxivId = paper.ArxivId, Tag = tags[rule.Slug], Origin = TagOrigin.Rule });
         }
         var wantedSlugs = wanted.Select(rule => rule.Slug).ToHashSet();
         foreach (var stale in paper.Tags.Where(t => t.Origin == TagOrigin.Rule && !wantedSlugs.Contains(t.Tag.Slug)).ToList())

@@ -241,6 +241,25 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
     private static ScrapedPaper Paper(string id, string title, int? upvotes = null, int? comments = null) =>
         new() { ArxivId = id, Title = title, Authors = ["Ann Lee"], Upvotes = upvotes, Comments = comments };
 
+    [Fact]
+    public async Task ARunThatTagsWhileAnotherCreatesTheSameTagStillSucceeds()
+    {
+        // Another run has created the "agents" tag and not committed yet when this run reaches it.
+        await using var other = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        await using var otherRun = await other.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO tags (slug, name) VALUES ('agents', 'Agents')", other, otherRun))
+            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+
+        var run = IngestAsync(new ScrapedPaper { ArxivId = "2405.00001", Title = "Agents that plan", AiKeywords = ["LLM agents"] });
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await otherRun.CommitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(IngestionRunStatus.Succeeded, (await run).Status);
+        await using var db = database.CreateContext();
+        Assert.Contains("agents", await db.PaperTags.Where(t => t.ArxivId == "2405.00001").Select(t => t.Tag.Slug).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
     private Task<IngestionRun> IngestAsync(params ScrapedPaper[] papers) =>
         IngestAsync(new ParseResult([new ScrapedListing(ListingSources.HuggingFace, Day, papers)], []));
 
