@@ -56,7 +56,7 @@ internal static class IngestBenchmark
         }
     }
 
-    private static async Task IngestAsync(string connectionString, IReadOnlyList<ScrapedListing> listings)
+    internal static async Task IngestAsync(string connectionString, IReadOnlyList<ScrapedListing> listings)
     {
         foreach (var listing in listings)
         {
@@ -117,7 +117,7 @@ internal static class IngestBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using PaperDigest.Benchmarks;
 
 // parse: BenchmarkDotNet over the Hugging Face parsers. ingest [COUNT] [RUNS]: bulk ingest against COPY.
+// fill DATA_DIR COUNT: a data folder with COUNT generated papers (for bench/pages.sh). search DATA_DIR [RUNS]: search latency.
 switch (args)
 {
     case ["parse", .. var rest]:
@@ -13,7 +14,13 @@ switch (args)
         var runs = rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 3;
         await IngestBenchmark.RunAsync(count, runs);
         return 0;
+    case ["fill", var dataDirectory, var papers]:
+        await FilledDatabase.FillAsync(dataDirectory, int.Parse(papers, CultureInfo.InvariantCulture));
+        return 0;
+    case ["search", var dataDirectory, .. var rest]:
+        await SearchLatencyBenchmark.RunAsync(dataDirectory, rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 5);
+        return 0;
     default:
-        Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PaperDigest.Benchmarks -- parse | ingest [COUNT] [RUNS]");
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/PaperDigest.Benchmarks -- parse | ingest [COUNT] [RUNS] | fill DATA_DIR COUNT | search DATA_DIR [RUNS]");
         return 2;
 }

@@ -44,6 +44,7 @@ internal static class WebApplicationSetup
         app.MapStaticAssets();
         app.MapFeeds().CacheOutput(PublicPageCache.Policy);
         app.MapPaperApi().CacheOutput(PublicPageCache.Policy);
+        app.MapThumbnails().CacheOutput(PublicPageCache.Policy);
         app.MapOpenApi();
         // Anonymous pages are cached like the feeds; ingestion and curation evict them. Interactive server rendering is
         // deliberately not registered: it makes Blazor set an antiforgery cookie on every page, and the output cache

@@ -22,6 +22,8 @@ public sealed class FakeSources : IAsyncLifetime
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Fault>> faults = new(StringComparer.Ordinal);
     private WebApplication? app;
 
+    public const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>Every request received, in order, with its path and query and the headers the tests look at.</summary>
@@ -76,6 +78,13 @@ public sealed class FakeSources : IAsyncLifetime
         app.MapGet("/papers", (HttpContext context) => ServeFixture(context, "huggingface/html/papers-date-2024-08-01.html", "text/html"));
         app.MapGet("/list/{category}/pastweek", (HttpContext context) => ServeFixture(context, "arxiv/listing/astro-ph.CO-pastweek-2022-11-22.html", "text/html"));
         app.MapGet("/api/query", (HttpContext context) => ServeFixture(context, "arxiv/atom/id_list=1111.2011v2.xml", "application/atom+xml"));
+        // Thumbnails: a real 1x1 PNG, and an SVG, which must never be kept.
+        app.MapGet("/thumbnails/{name}", (string name) => Path.GetExtension(name) switch
+        {
+            ".png" => Results.Bytes(Convert.FromBase64String(OnePixelPng), "image/png"),
+            ".svg" => Results.Text("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", "image/svg+xml"),
+            _ => Results.NotFound(),
+        });
         await app.StartAsync();
         BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }

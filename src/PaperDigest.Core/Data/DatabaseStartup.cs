@@ -53,6 +53,8 @@ public sealed class DatabaseStartup(
         serverChosen = true;
     }
 
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(1);
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -60,6 +62,9 @@ public sealed class DatabaseStartup(
         // On a new database EF Core reads the history table before creating it and logs that failure as an error;
         // creating it first keeps a first start's log free of a false alarm.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        // A migration that adds a computed column or an index rewrites every paper: minutes on a large database,
+        // where the default 30-second command timeout would abort the start.
+        db.Database.SetCommandTimeout(MigrationTimeout);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

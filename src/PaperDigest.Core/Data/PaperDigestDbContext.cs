@@ -14,6 +14,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<Listing> Listings => Set<Listing>();
     public DbSet<PaperMetricSnapshot> PaperMetrics => Set<PaperMetricSnapshot>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Papers.Thumbnails.PaperThumbnail> PaperThumbnails => Set<Papers.Thumbnails.PaperThumbnail>();
     public DbSet<PaperTag> PaperTags => Set<PaperTag>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
     public DbSet<SourceHealth> SourceHealth => Set<SourceHealth>();

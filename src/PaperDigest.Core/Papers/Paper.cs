@@ -43,9 +43,13 @@ public sealed class Paper
     /// <summary>Maintained by PostgreSQL: title (A), keywords and authors (B), abstract (C).</summary>
     public NpgsqlTsVector SearchVector { get; private set; } = null!;
 
+    /// <summary>Maintained by PostgreSQL: the title and AI keywords, for finding related papers.</summary>
+    public NpgsqlTsVector TopicVector { get; private set; } = null!;
+
     public List<Listing> Listings { get; } = [];
     public List<PaperMetricSnapshot> MetricSnapshots { get; } = [];
     public List<PaperTag> Tags { get; } = [];
+    public Thumbnails.PaperThumbnail? Thumbnail { get; set; }
 
     public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
     public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);

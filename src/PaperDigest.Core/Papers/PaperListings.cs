@@ -6,39 +6,40 @@ namespace PaperDigest.Core.Papers;
 /// <summary>Reads the papers listed in a period (day, week, month), the neighbouring periods that have listings, and single papers.</summary>
 public sealed class PaperListings(PaperDigestDbContext db)
 {
-    /// <summary>A day shows every paper (up to this many); a week or a month shows its most upvoted.</summary>
-    public const int MaxPapersOnADay = 1000;
-    public const int MaxPapersInLongerPeriods = 100;
+    /// <summary>Periods are shown a page of this many at a time, most upvoted first, up to <see cref="MaxPages"/> pages.</summary>
+    public const int PageSize = 100;
+    public const int MaxPages = 10;
 
     public Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken) =>
         db.Listings.MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
 
     /// <summary>
-    /// The papers listed in the period by any source (only those with the tag, when one is given), most upvoted first;
-    /// null when it has no such papers.
+    /// A page of the papers listed in the period by any source (only those with the tag, when one is given), most
+    /// upvoted first; null when the period has no such papers.
     /// </summary>
-    public async Task<PeriodOfPapers?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null)
+    public async Task<PeriodOfPapers?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null, int page = 1)
     {
         ArgumentNullException.ThrowIfNull(period);
+        page = Math.Clamp(page, 1, MaxPages);
         var listed = db.Papers.AsNoTracking().Where(p => p.Listings.Any(l => l.Day >= period.First && l.Day <= period.Last));
         if (tag is not null)
             listed = listed.Where(p => p.Tags.Any(t => t.Tag.Slug == tag));
-        var cap = period.Kind == PeriodKind.Day ? MaxPapersOnADay : MaxPapersInLongerPeriods;
         var papers = await listed
             .OrderByDescending(p => p.Upvotes)
             .ThenByDescending(p => p.Comments)
             .ThenBy(p => p.ArxivId)
-            .Take(cap)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
             .Select(PaperSummary.FromPaper)
             .ToListAsync(cancellationToken);
         if (papers.Count == 0)
             return null;
 
-        var total = papers.Count < cap ? papers.Count : await listed.CountAsync(cancellationToken);
+        var total = page == 1 && papers.Count < PageSize ? papers.Count : await listed.CountAsync(cancellationToken);
         var latestDay = await db.Listings.Where(l => l.Day >= period.First && l.Day <= period.Last).MaxAsync(l => l.Day, cancellationToken);
         var previous = await db.Listings.Where(l => l.Day < period.First).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
         var next = await db.Listings.Where(l => l.Day > period.Last).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
-        return new PeriodOfPapers(period, papers, total, latestDay,
+        return new PeriodOfPapers(period, papers, page, total, latestDay,
             previous is { } before ? period.Containing(before) : null,
             next is { } after ? period.Containing(after) : null);
     }
@@ -52,17 +53,17 @@ public sealed class PaperListings(PaperDigestDbContext db)
 
     /// <summary>
     /// Papers that share the most title and keyword terms with this one, through the full-text index: the paper's
-    /// own lexemes become an OR query ranked against everyone else's search vector.
+    /// own topic lexemes become an OR query ranked against everyone else's topic vector.
     /// </summary>
     public Task<List<PaperSummary>> RelatedAsync(string arxivId, int count, CancellationToken cancellationToken) =>
         db.Papers.FromSql($"""
                 WITH source AS (
                     SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(lexeme), ' | '), '')) AS query
-                    FROM papers, unnest(tsvector_to_array(to_tsvector('english', paperdigest_unaccent(title || ' ' || paperdigest_join(ai_keywords))))) AS lexeme
+                    FROM papers, unnest(tsvector_to_array(topic_vector)) AS lexeme
                     WHERE arxiv_id = {arxivId})
                 SELECT papers.* FROM papers, source
-                WHERE papers.arxiv_id <> {arxivId} AND papers.search_vector @@ source.query
-                ORDER BY ts_rank(papers.search_vector, source.query) DESC, papers.arxiv_id
+                WHERE papers.arxiv_id <> {arxivId} AND papers.topic_vector @@ source.query
+                ORDER BY ts_rank(papers.topic_vector, source.query) DESC, papers.arxiv_id
                 LIMIT {count}
                 """)
             .AsNoTracking()
@@ -78,7 +79,10 @@ public sealed class PaperListings(PaperDigestDbContext db)
             .FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
 }
 
-/// <summary>A period's papers (the most upvoted <see cref="Papers"/> of <see cref="TotalCount"/>), its latest listing day,
-/// and the nearest periods before and after it that have listings.</summary>
+/// <summary>A page of a period's papers (page <see cref="Page"/> of the <see cref="TotalCount"/>), its latest listing
+/// day, and the nearest periods before and after it that have listings.</summary>
 public sealed record PeriodOfPapers(
-    ListingPeriod Period, IReadOnlyList<PaperSummary> Papers, int TotalCount, DateOnly LatestDay, ListingPeriod? Previous, ListingPeriod? Next);
+    ListingPeriod Period, IReadOnlyList<PaperSummary> Papers, int Page, int TotalCount, DateOnly LatestDay, ListingPeriod? Previous, ListingPeriod? Next)
+{
+    public int PageCount => Math.Min((TotalCount + PaperListings.PageSize - 1) / PaperListings.PageSize, PaperListings.MaxPages);
+}

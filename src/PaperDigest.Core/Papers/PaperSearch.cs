@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 
@@ -18,6 +19,14 @@ public sealed record SearchRequest(string? Query, SearchSort Sort = SearchSort.R
 public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHit> Hits, int TotalCount, bool IsFuzzy)
 {
     public int PageCount => (TotalCount + PaperSearch.PageSize - 1) / PaperSearch.PageSize;
+
+    /// <summary>True when there are more than <see cref="PaperSearch.MaxCounted"/> results and <see cref="TotalCount"/> stopped there.</summary>
+    public bool IsCountCapped => TotalCount > PaperSearch.MaxCounted;
+
+    /// <summary>"42", or "1,000+" when counting stopped.</summary>
+    public string CountText => IsCountCapped
+        ? string.Create(CultureInfo.InvariantCulture, $"{PaperSearch.MaxCounted:N0}+")
+        : TotalCount.ToString("N0", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A found paper and a snippet of its abstract, the matches marked with <see cref="PaperSearch.MatchStart"/>/<see cref="PaperSearch.MatchEnd"/>.</summary>
@@ -33,6 +42,8 @@ public sealed class PaperSearch(PaperDigestDbContext db)
     public const int PageSize = 20;
     public const int MaxQueryLength = 200;
     public const int MaxPage = 50;
+    /// <summary>Counting stops here ("1,000+ papers"): an exact count of a common word's matches is work nobody reads.</summary>
+    public const int MaxCounted = 1000;
 
     // Control characters mark matches in snippets: unlike <b>, they cannot occur in scraped text, so the page can
     // encode everything and turn only these into <mark>.
@@ -57,14 +68,17 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         var filtered = Filter(db.Papers.AsNoTracking(), request);
 
         var matching = filtered.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
-        var total = await matching.CountAsync(cancellationToken);
+        var total = await matching.Take(MaxCounted + 1).CountAsync(cancellationToken);
         if (total > 0)
         {
             var ordered = request.Sort switch
             {
                 SearchSort.Newest => matching.OrderByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId),
                 SearchSort.Upvotes => matching.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
-                _ => matching.OrderByDescending(p => p.SearchVector.RankCoverDensity(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)))).ThenBy(p => p.ArxivId),
+                // Relevance is ranked on the title and keywords (the small topic vector, kept in the row), then upvotes:
+                // ranking on the whole search vector read every match's abstract from TOAST, hundreds of ms for a common word.
+                _ => matching.OrderByDescending(p => p.TopicVector.Rank(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))))
+                    .ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
             };
             var snippets = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
                 .Select(p => new Snippet(p.ArxivId,
@@ -75,7 +89,7 @@ public sealed class PaperSearch(PaperDigestDbContext db)
 
         // Nothing matched the words: try titles that look like the query, which catches typos ("transfomer").
         var similar = filtered.Where(p => EF.Functions.TrigramsAreSimilar(p.Title, text));
-        var fuzzyTotal = await similar.CountAsync(cancellationToken);
+        var fuzzyTotal = await similar.Take(MaxCounted + 1).CountAsync(cancellationToken);
         var fuzzySnippets = await similar
             .OrderByDescending(p => EF.Functions.TrigramsSimilarity(p.Title, text)).ThenBy(p => p.ArxivId)
             .Skip((page - 1) * PageSize).Take(PageSize)

@@ -9,8 +9,6 @@ namespace PaperDigest.Web.Api;
 /// </summary>
 internal static class PaperEndpoints
 {
-    public const int PageSize = 50;
-
     public static RouteGroupBuilder MapPaperApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/papers").WithTags("Papers");
@@ -57,10 +55,9 @@ internal static class PaperEndpoints
         }
 
         var period = requested ?? (await listings.LatestDayAsync(cancellationToken) is { } latest ? ListingPeriod.Of(PeriodKind.Day, latest) : null);
-        var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken, tag);
-        var pageIds = listed?.Papers.Skip((pageNumber - 1) * PageSize).Take(PageSize).Select(p => p.ArxivId).ToList() ?? [];
-        var papers = await listings.GetPapersAsync(pageIds, cancellationToken);
-        return Results.Ok(new PaperPage(period?.Key, null, pageNumber, PageSize, listed?.Papers.Count ?? 0,
+        var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken, tag, pageNumber);
+        var papers = await listings.GetPapersAsync(listed?.Papers.Select(p => p.ArxivId).ToList() ?? [], cancellationToken);
+        return Results.Ok(new PaperPage(period?.Key, null, listed?.Page ?? pageNumber, PaperListings.PageSize, listed?.TotalCount ?? 0,
             papers.Select(p => PaperDto.From(p, SiteAddress.Of(request))).ToList()));
     }
 

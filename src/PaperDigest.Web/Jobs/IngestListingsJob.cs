@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers.Thumbnails;
 using Quartz;
 
 namespace PaperDigest.Web.Jobs;
@@ -8,8 +9,12 @@ namespace PaperDigest.Web.Jobs;
 /// Ingests today from every source, then the previous days again (Ingestion:RescrapeDays) to refresh the counts.
 /// A source in back-off is skipped until its next attempt; one source failing does not stop the others.
 /// </summary>
-public sealed class IngestListingsJob(SourceIngestion ingestion, IOptions<IngestionOptions> options, TimeProvider clock, ILogger<IngestListingsJob> logger) : IJob
+public sealed class IngestListingsJob(
+    SourceIngestion ingestion, ThumbnailCopier thumbnails, IOptions<IngestionOptions> options, TimeProvider clock, ILogger<IngestListingsJob> logger) : IJob
 {
+    // Paced like the listings (one request a second to Hugging Face), so a batch costs about a minute.
+    private const int ThumbnailsPerRun = 60;
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -21,5 +26,7 @@ public sealed class IngestListingsJob(SourceIngestion ingestion, IOptions<Ingest
             logger.LogInformation("IngestListingsJob {FireInstanceId}: {Source} {Runs} run(s), {Failed} failed, {New} new papers",
                 context.FireInstanceId, source, runs.Count, runs.Count(r => r.Status == IngestionRunStatus.Failed), runs.Sum(r => r.NewCount));
         }
+        var copied = await thumbnails.CopyMissingAsync(ThumbnailsPerRun, cancellationToken);
+        logger.LogInformation("IngestListingsJob {FireInstanceId}: {Copied} thumbnail(s) copied", context.FireInstanceId, copied);
     }
 }

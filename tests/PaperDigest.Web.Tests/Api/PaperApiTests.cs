@@ -22,9 +22,9 @@ public sealed class PaperApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     }
 
     [Theory]
-    [InlineData("/api/papers?week=2026-W34", "2026-W34", 100, 50)]
-    [InlineData("/api/papers?week=2026-W34&page=2", "2026-W34", 100, 50)]
-    [InlineData("/api/papers?month=2026-08&page=3", "2026-08", 100, 0)]
+    [InlineData("/api/papers?week=2026-W34", "2026-W34", 110, 100)]
+    [InlineData("/api/papers?week=2026-W34&page=2", "2026-W34", 110, 10)]
+    [InlineData("/api/papers?month=2026-08&page=3", "2026-08", 0, 0)]
     [InlineData("/api/papers?date=2026-08-18", "2026-08-18", 29, 29)]
     public async Task PeriodsArePaged(string path, string period, int total, int onPage)
     {

@@ -9,18 +9,25 @@ public sealed class PeriodPagesTests(WebAppFixture app) : IClassFixture<WebAppFi
     [Theory]
     [InlineData("/papers/week/2026-W34", "Week 34 of 2026 (17 August to 23 August)")]
     [InlineData("/papers/month/2026-08", "August 2026")]
-    public async Task AWeekOrAMonthShowsItsHundredMostUpvotedPapers(string path, string description)
+    public async Task LongPeriodsArePagedAHundredPapersAtATime(string path, string description)
     {
-        var (response, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), path);
+        var client = app.Factory.CreateClient();
+        var (response, page) = await HtmlPages.GetAsync(client, path);
+        var (_, second) = await HtmlPages.GetAsync(client, path + "?page=2");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(description, page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         var upvotes = page.QuerySelectorAll(".paper-card").Select(HtmlPages.Upvotes).ToList();
         Assert.Equal(100, upvotes.Count);
         Assert.Equal(upvotes.OrderDescending(), upvotes);
-        Assert.Equal("The 100 most upvoted of 110 papers.", page.QuerySelector(".day-count")!.TextContent.Trim());
+        Assert.Equal("110 papers, most upvoted first; page 1 of 2.", page.QuerySelector(".day-count")!.TextContent.Trim());
         Assert.Null(page.QuerySelector("a[rel=prev]"));
         Assert.Null(page.QuerySelector("a[rel=next]"));
+        var rest = second.QuerySelectorAll(".paper-card").Select(HtmlPages.Upvotes).ToList();
+        Assert.Equal(10, rest.Count);
+        Assert.True(rest.Max() <= upvotes.Min());
+        Assert.Equal("101", second.QuerySelector("ol.paper-list")!.GetAttribute("start"));
+        Assert.Contains(second.QuerySelectorAll(".pager a"), a => a.TextContent.Contains("More upvoted", StringComparison.Ordinal));
     }
 
     [Fact]

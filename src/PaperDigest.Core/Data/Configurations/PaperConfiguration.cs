@@ -8,6 +8,10 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
 {
     // unaccent() and array_to_string() are not immutable, so a generated column cannot call them directly;
     // the migration creates immutable wrappers (paperdigest_unaccent, paperdigest_join) for this expression.
+    // Title and AI keywords only: small enough to stay in the row, so ranking thousands of papers by shared topic
+    // words (related papers) reads no TOAST, unlike the search vector with its abstract.
+    internal const string TopicVectorSql = "to_tsvector('english', paperdigest_unaccent(title || ' ' || paperdigest_join(ai_keywords)))";
+
     internal const string SearchVectorSql =
         "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(title)), 'A') || " +
         "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(paperdigest_join(ai_keywords) || ' ' || paperdigest_join(authors))), 'B') || " +
@@ -27,6 +31,8 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
 
         paper.Property(p => p.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
         paper.HasIndex(p => p.SearchVector).HasMethod("gin");
+        paper.Property(p => p.TopicVector).HasComputedColumnSql(TopicVectorSql, stored: true);
+        paper.HasIndex(p => p.TopicVector).HasMethod("gin");
         paper.HasIndex(p => p.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_papers_title_trgm");
         paper.HasIndex(p => p.PublishedAt);
 

@@ -334,6 +334,13 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("title");
 
+                    b.Property<NpgsqlTsVector>("TopicVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("topic_vector")
+                        .HasComputedColumnSql("to_tsvector('english', paperdigest_unaccent(title || ' ' || paperdigest_join(ai_keywords)))", true);
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -358,6 +365,11 @@ namespace PaperDigest.Core.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("TopicVector")
+                        .HasDatabaseName("ix_papers_topic_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TopicVector"), "gin");
 
                     b.ToTable("papers", (string)null);
                 });
@@ -405,6 +417,36 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasDatabaseName("ix_paper_metrics_arxiv_id_observed_at");
 
                     b.ToTable("paper_metrics", (string)null);
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Papers.Thumbnails.PaperThumbnail", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<DateTimeOffset>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<byte[]>("Image")
+                        .HasColumnType("bytea")
+                        .HasColumnName("image");
+
+                    b.HasKey("ArxivId")
+                        .HasName("pk_paper_thumbnails");
+
+                    b.ToTable("paper_thumbnails", (string)null);
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Tags.PaperTag", b =>
@@ -487,6 +529,16 @@ namespace PaperDigest.Core.Data.Migrations
                     b.Navigation("Paper");
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Papers.Thumbnails.PaperThumbnail", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Papers.Paper", null)
+                        .WithOne("Thumbnail")
+                        .HasForeignKey("PaperDigest.Core.Papers.Thumbnails.PaperThumbnail", "ArxivId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_thumbnails_papers_arxiv_id");
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Tags.PaperTag", b =>
                 {
                     b.HasOne("PaperDigest.Core.Papers.Paper", "Paper")
@@ -515,6 +567,8 @@ namespace PaperDigest.Core.Data.Migrations
                     b.Navigation("MetricSnapshots");
 
                     b.Navigation("Tags");
+
+                    b.Navigation("Thumbnail");
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Tags.Tag", b =>

@@ -22,6 +22,27 @@ public sealed class SourceFetcher(HttpClient http, IOptions<IngestionOptions> op
         if (known?.LastModified is { } lastModified && DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
             request.Headers.IfModifiedSince = since;
 
+        using var response = await SendAsync(request, cancellationToken);
+        var finalUrl = response.RequestMessage?.RequestUri ?? url;
+        if (response.StatusCode == HttpStatusCode.NotModified)
+            return new FetchedPage(url, finalUrl, response.StatusCode, "", known?.ETag, known?.LastModified);
+        var body = await ReadCappedAsync(response, url, cancellationToken);
+        return new FetchedPage(url, finalUrl, response.StatusCode, EncodingOf(response).GetString(body), response.Headers.ETag?.ToString(),
+            response.Content.Headers.LastModified?.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>GETs a binary resource (an image), with the same limits as pages.</summary>
+    /// <exception cref="FetchException">An error status, a body over the cap, or no answer after the retries.</exception>
+    public async Task<(byte[] Body, string? ContentType)> GetBytesAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await SendAsync(request, cancellationToken);
+        return (await ReadCappedAsync(response, url, cancellationToken), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var url = request.RequestUri!;
         HttpResponseMessage response;
         try
         {
@@ -32,19 +53,10 @@ public sealed class SourceFetcher(HttpClient http, IOptions<IngestionOptions> op
         {
             throw new FetchException($"{url.Host} did not answer {url.PathAndQuery} ({exception.Message}); the source will be tried again later.", null, exception);
         }
-
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotModified)
+            return response;
         using (response)
-        {
-            var finalUrl = response.RequestMessage?.RequestUri ?? url;
-            if (response.StatusCode == HttpStatusCode.NotModified)
-                return new FetchedPage(url, finalUrl, response.StatusCode, "", known?.ETag, known?.LastModified);
-            if (!response.IsSuccessStatusCode)
-                throw new FetchException($"{url.Host} answered {(int)response.StatusCode} {response.ReasonPhrase} for {url.PathAndQuery}; the source will be tried again later.", response.StatusCode);
-
-            var body = await ReadCappedAsync(response, url, cancellationToken);
-            return new FetchedPage(url, finalUrl, response.StatusCode, body, response.Headers.ETag?.ToString(),
-                response.Content.Headers.LastModified?.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
-        }
+            throw new FetchException($"{url.Host} answered {(int)response.StatusCode} {response.ReasonPhrase} for {url.PathAndQuery}; the source will be tried again later.", response.StatusCode);
     }
 
     // An unknown or missing charset is read as UTF-8, which every source here uses anyway.
@@ -60,7 +72,7 @@ public sealed class SourceFetcher(HttpClient http, IOptions<IngestionOptions> op
         }
     }
 
-    private async Task<string> ReadCappedAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
     {
         var cap = options.Value.MaxBodyBytes;
         if (response.Content.Headers.ContentLength > cap)
@@ -78,7 +90,7 @@ public sealed class SourceFetcher(HttpClient http, IOptions<IngestionOptions> op
                     throw new FetchException($"{url.Host} sent more than {cap} bytes for {url.PathAndQuery}; raise Ingestion:MaxBodyBytes if that is expected.");
                 buffer.Write(chunk, 0, read);
             }
-            return EncodingOf(response).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return buffer.ToArray();
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException
                                            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))

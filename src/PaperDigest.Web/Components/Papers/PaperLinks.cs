@@ -9,6 +9,8 @@ public static class PaperLinks
     // Old-style ids contain a slash (hep-th/9901001); the route takes the rest of the path, so it is not escaped.
     public static string PaperPage(string arxivId) => "papers/" + arxivId;
 
+    public static string Thumbnail(string arxivId) => "thumbnails/" + arxivId;
+
     public static string TagPage(string slug) => "tags/" + Uri.EscapeDataString(slug);
 
     public static string DayPage(DateOnly day) => PeriodPage(ListingPeriod.Of(PeriodKind.Day, day));

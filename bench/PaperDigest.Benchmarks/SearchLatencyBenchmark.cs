@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Data.LocalPostgres;
+using PaperDigest.Core.Papers;
+
+namespace PaperDigest.Benchmarks;
+
+/// <summary>
+/// Server time of 50 real searches (Hugging Face titles and their keywords from the fixtures) through PaperSearch,
+/// the code the search page runs, against a filled data folder: each query once to warm, then RUNS times.
+/// </summary>
+internal static class SearchLatencyBenchmark
+{
+    public static async Task RunAsync(string dataDirectory, int runs)
+    {
+        var queries = Queries();
+        await using var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresSettings(dataDirectory), NullLogger.Instance, CancellationToken.None);
+        var options = PaperDigestDbContextOptions.Create(cluster.ConnectionString(FilledDatabase.DatabaseName));
+        var timings = new List<double>();
+        foreach (var query in queries)
+        {
+            for (var run = 0; run <= runs; run++)
+            {
+                await using var db = new PaperDigestDbContext(options);
+                var clock = Stopwatch.StartNew();
+                var results = await new PaperSearch(db).SearchAsync(new SearchRequest(query), CancellationToken.None);
+                if (run > 0)
+                    timings.Add(clock.Elapsed.TotalMilliseconds);
+                if (run == 1)
+                    Console.WriteLine($"{clock.Elapsed.TotalMilliseconds,8:N1} ms  {results.TotalCount,9:N0} {(results.IsFuzzy ? "fuzzy" : "found")}  {query}");
+            }
+        }
+
+        var sorted = timings.Order().ToList();
+        double Percentile(double p) => sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+        Console.WriteLine($"{queries.Count} queries x {runs} runs: p50 {Percentile(0.50):N1} ms, p95 {Percentile(0.95):N1} ms, max {sorted[^1]:N1} ms (target: p95 under 50 ms)");
+    }
+
+    // 25 titles and 25 keywords of real papers: long and short queries, common and rare words.
+    private static List<string> Queries()
+    {
+        using var fixture = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Fixture("huggingface/api/2026-08-21.json")));
+        var papers = fixture.RootElement.EnumerateArray().Select(e => e.GetProperty("paper")).ToList();
+        var titles = papers.Select(p => p.GetProperty("title").GetString()!).Take(25);
+        var keywords = papers
+            .SelectMany(p => p.TryGetProperty("ai_keywords", out var k) ? k.EnumerateArray().Select(w => w.GetString()!) : [])
+            .Distinct().Take(25);
+        return [.. titles, .. keywords];
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Page benchmark with wrk: the app on a data folder of COUNT generated papers, each kind of page at 32 connections,
+# against a static file served by the same app in the same run. Two modes: "hit" repeats the pages, so the output
+# cache answers as it does for real readers; "miss" adds a unique query parameter to every request, so every page is
+# rendered from the database. Prints medians of RUNS runs of DURATION each, the ratio to the static file, and p99.
+#
+#   bench/pages.sh [COUNT=100000] [RUNS=3] [DURATION=10s]      (needs wrk and the postgresql package)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+runs=${2:-3}
+duration=${3:-10s}
+port=5088
+data=/var/tmp/paperdigest-bench-$count      # world-traversable, so the postgres user can reach it as root
+work=/var/tmp/paperdigest-bench-pages
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+dotnet build src/PaperDigest.Web -c Release -v quiet -nologo >/dev/null
+dotnet build bench/PaperDigest.Benchmarks -c Release -v quiet -nologo >/dev/null
+dotnet bench/PaperDigest.Benchmarks/bin/Release/net10.0/PaperDigest.Benchmarks.dll fill "$data" "$count"
+
+rm -rf "$work"; mkdir -p "$work"
+# Paths: generated papers are listed 1,000 a day from 1 January 2026, with ids 2601.00001 onwards.
+echo /app.css > "$work/static"
+echo / > "$work/home"
+echo /papers/week/2026-W10 > "$work/week"
+for i in $(seq 1 97 99999 | head -1000); do printf '/papers/2601.%05d\n' "$i"; done > "$work/paper"
+python3 - "$work/search" <<'PY'
+import json, sys, urllib.parse
+papers = [e["paper"] for e in json.load(open("tests/Fixtures/huggingface/api/2026-08-21.json"))]
+queries = [p["title"] for p in papers][:25] + list(dict.fromkeys(k for p in papers for k in p.get("ai_keywords", [])))[:25]
+open(sys.argv[1], "w").write("".join("/search?q=" + urllib.parse.quote_plus(q) + "\n" for q in queries))
+PY
+
+app_dir=$PWD/src/PaperDigest.Web/bin/Release/net10.0
+(cd "$app_dir" && exec env ASPNETCORE_ENVIRONMENT=Production Database__DataDirectory="$data" Logging__FilePath="$work/logs/app-.clef" \
+    Scheduling__IngestListingsCron="0 0 0 1 1 ? 2099" dotnet PaperDigest.Web.dll --urls "http://127.0.0.1:$port") >"$work/app.log" 2>&1 &
+app=$!
+trap 'kill -TERM $app; wait $app || true' EXIT
+until curl -fs -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.2; done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# One wrk run: prints "requests/s p99-in-ms non-2xx-count".
+measure() {
+    local out
+    out=$(wrk -t2 -c32 -d"$duration" --latency -s bench/wrk/paths.lua "http://127.0.0.1:$port" -- "$work/$1" "$2")
+    echo "$out" > "$work/wrk-$1-$2.txt"
+    local rate p99 errors
+    rate=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}')
+    errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+    echo "$rate $p99 ${errors:-0}"
+}
+
+printf '%-7s %-5s %12s %9s %9s %8s\n' page mode "requests/s" "vs static" "p99 ms" non-2xx
+for mode in hit miss; do
+    # Warm each kind once so "hit" measures the cache and "miss" measures warm code paths.
+    for kind in static home week paper search; do wrk -t1 -c4 -d2s -s bench/wrk/paths.lua "http://127.0.0.1:$port" -- "$work/$kind" "$mode" >/dev/null; done
+    declare -A rates=() p99s=() errors=()
+    for run in $(seq 1 "$runs"); do
+        for kind in static home week paper search; do
+            read -r rate p99 err < <(measure "$kind" "$mode")
+            rates[$kind]+="$rate "; p99s[$kind]+="$p99 "; errors[$kind]=$(( ${errors[$kind]:-0} + err ))
+        done
+    done
+    static_rate=$(echo "${rates[static]}" | tr ' ' '\n' | grep . | median)
+    for kind in static home week paper search; do
+        rate=$(echo "${rates[$kind]}" | tr ' ' '\n' | grep . | median)
+        p99=$(echo "${p99s[$kind]}" | tr ' ' '\n' | grep . | median)
+        printf '%-7s %-5s %12.0f %8.0f%% %9.1f %8s\n' "$kind" "$mode" "$rate" "$(echo "100 * $rate / $static_rate" | bc -l)" "$p99" "${errors[$kind]}"
+    done
+done
+echo "papers: $count; wrk -t2 -c32 -d$duration; medians of $runs runs; app and wrk share this machine's $(nproc) cores"
