@@ -37,7 +37,7 @@ if [ ! -f "$data/cloned" ]; then
     }
     (for k in 1 2 3 4; do clone $k; done) & (for k in 5 6 7 8 9; do clone $k; done) & wait
     echo "$indexes" | while read -r index; do [ -n "$index" ] && sql -c "SET maintenance_work_mem = '1GB'; $index"; done
-    sql -c "VACUUM ANALYZE papers; VACUUM ANALYZE listings;"
+    sql -c "VACUUM ANALYZE papers" -c "VACUUM ANALYZE listings"
     sql -At -c "SELECT count(*) || ' papers' FROM papers"
     as_postgres "$bin/pg_ctl" stop -D "$data" -m fast -w >/dev/null
     touch "$data/cloned"
