@@ -13,6 +13,24 @@ public static class Sql
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Writes a paper straight into the table, behind the app's back, as a source could have sent it (any text,
+    /// hostile included: the values are parameters). An existing paper with the id is left as it is.
+    /// </summary>
+    public static async Task InsertPaperAsync(string connectionString, string arxivId, string title, string abstractText = "", params string[] authors)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments)
+            VALUES ($1, $2, $3, $4, now(), now(), 0, 0)
+            ON CONFLICT DO NOTHING
+            """, connection);
+        foreach (var value in new object[] { arxivId, title, abstractText, authors })
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

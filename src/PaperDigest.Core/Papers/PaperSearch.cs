@@ -98,12 +98,10 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         return new SearchResults(request, await WithCardsAsync(fuzzySnippets, cancellationToken), fuzzyTotal, IsFuzzy: true);
     }
 
-    private async Task<IReadOnlyList<SearchHit>> WithCardsAsync(List<Snippet> snippets, CancellationToken cancellationToken)
-    {
-        var cards = await PaperSummary.LoadInOrderAsync(db.Papers, snippets.Select(s => s.ArxivId).ToList(), cancellationToken);
-        var textById = snippets.ToDictionary(s => s.ArxivId, s => s.Text);
-        return cards.Select(card => new SearchHit(card, textById[card.ArxivId])).ToList();
-    }
+    private async Task<IReadOnlyList<SearchHit>> WithCardsAsync(List<Snippet> snippets, CancellationToken cancellationToken) =>
+        (await PaperSummary.LoadInOrderAsync(db.Papers, snippets.Select(s => (s.ArxivId, s.Text)).ToList(), cancellationToken))
+            .Select(hit => new SearchHit(hit.Card, hit.Extra))
+            .ToList();
 
     private sealed record Snippet(string ArxivId, string Text);
 

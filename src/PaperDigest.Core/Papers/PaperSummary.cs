@@ -18,15 +18,17 @@ public sealed record PaperSummary(
     public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);
 
     /// <summary>
-    /// Cards for papers a ranking query has already chosen, in the ranking's order. Rankings that compute extra columns
-    /// (a snippet, a score) select ids first and come here, so every card is built by <see cref="FromPaper"/>.
+    /// Cards for papers a ranking query has already chosen, in the ranking's order, each with what the ranking computed
+    /// for it (a snippet, a score). Rankings select ids and those extras first and come here, so every card is built by
+    /// <see cref="FromPaper"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<PaperSummary>> LoadInOrderAsync(
-        IQueryable<Paper> papers, IReadOnlyList<string> arxivIds, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(PaperSummary Card, T Extra)>> LoadInOrderAsync<T>(
+        IQueryable<Paper> papers, IReadOnlyList<(string ArxivId, T Extra)> ranked, CancellationToken cancellationToken)
     {
-        var byId = await papers.AsNoTracking().Where(p => arxivIds.Contains(p.ArxivId)).Select(FromPaper)
+        var ids = ranked.Select(r => r.ArxivId).ToList();
+        var byId = await papers.AsNoTracking().Where(p => ids.Contains(p.ArxivId)).Select(FromPaper)
             .ToDictionaryAsync(s => s.ArxivId, cancellationToken);
-        return arxivIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        return ranked.Where(r => byId.ContainsKey(r.ArxivId)).Select(r => (byId[r.ArxivId], r.Extra)).ToList();
     }
 }
 

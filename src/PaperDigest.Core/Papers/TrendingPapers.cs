@@ -45,9 +45,9 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
             .ThenBy(t => t.ArxivId, StringComparer.Ordinal)
             .Take(count)
             .ToList();
-        var cards = await PaperSummary.LoadInOrderAsync(db.Papers, ranked.Select(r => r.ArxivId).ToList(), cancellationToken);
-        var scoreById = ranked.ToDictionary(r => r.ArxivId, r => r.Score);
-        return cards.Select(card => new TrendingPaper(card, scoreById[card.ArxivId])).ToList();
+        return (await PaperSummary.LoadInOrderAsync(db.Papers, ranked, cancellationToken))
+            .Select(paper => new TrendingPaper(paper.Card, paper.Extra))
+            .ToList();
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion;
@@ -215,13 +214,7 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
         foreach (var (key, value) in settings ?? [])
             configuration[key] = value;
 
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<PaperDigestDbContext>(options => PaperDigestDbContextOptions.Configure(options, database.ConnectionString));
-        services.AddIngestion();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = IngestionServices.Create(database.ConnectionString, configuration);
         await using var scope = provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SourceIngestion>()
             .RunAsync(source, day, day, honourBackoff, progress: null, TestContext.Current.CancellationToken);

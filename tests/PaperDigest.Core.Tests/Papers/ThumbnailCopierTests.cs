@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PaperDigest.Core.Data;
-using PaperDigest.Core.Ingestion;
 using PaperDigest.Core.Papers.Thumbnails;
 using PaperDigest.Testing;
 
@@ -67,19 +64,13 @@ public sealed class ThumbnailCopierTests(TestDatabase database, FakeSources sour
 
     private async Task<int> CopyAsync()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var provider = IngestionServices.Create(database.ConnectionString, new Dictionary<string, string?>
         {
             ["Ingestion:MaxRetries"] = "1",
             ["Ingestion:RetryBaseDelay"] = "00:00:00.050",
             ["Ingestion:AttemptTimeout"] = "00:00:02",
             ["Ingestion:HuggingFace:RequestDelay"] = "00:00:00",
-        }).Build());
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<PaperDigestDbContext>(options => PaperDigestDbContextOptions.Configure(options, database.ConnectionString));
-        services.AddIngestion();
-        await using var provider = services.BuildServiceProvider();
+        });
         await using var scope = provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ThumbnailCopier>().CopyMissingAsync(10, TestContext.Current.CancellationToken);
     }

@@ -50,10 +50,8 @@ public sealed class ReaderJourneyTests(RunningApp app, ChromiumBrowser chromium)
     [Fact]
     public async Task LatexInAnAbstractIsRenderedByTheLocallyServedKatex()
     {
-        await Sql.ExecuteAsync(app.Database.ConnectionString, """
-            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments)
-            VALUES ('2601.07001', 'Bounds with math', 'We prove $\alpha^2 + \beta^2 \le 1$ for all inputs.', ARRAY['A. Author'], now(), now(), 0, 0)
-            """);
+        await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.07001", "Bounds with math",
+            @"We prove $\alpha^2 + \beta^2 \le 1$ for all inputs.", "A. Author");
         var page = await chromium.NewPageAsync();
         var offSite = new List<string>();
         page.Request += (_, request) =>
@@ -72,10 +70,8 @@ public sealed class ReaderJourneyTests(RunningApp app, ChromiumBrowser chromium)
     [Fact]
     public async Task AScrapedTitleWithAScriptTagIsShownAsText()
     {
-        await Sql.ExecuteAsync(app.Database.ConnectionString, """
-            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments)
-            VALUES ('2601.07002', '<script>window.pwned = true</script>Hostile title', '<img src=x onerror="window.pwned = true">', ARRAY['<b>Mallory</b>'], now(), now(), 0, 0)
-            """);
+        await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.07002", "<script>window.pwned = true</script>Hostile title",
+            "<img src=x onerror=\"window.pwned = true\">", "<b>Mallory</b>");
         var page = await chromium.NewPageAsync();
 
         await page.GotoAsync(new Uri(app.BaseAddress, "papers/2601.07002").AbsoluteUri, new() { WaitUntil = WaitUntilState.NetworkIdle });

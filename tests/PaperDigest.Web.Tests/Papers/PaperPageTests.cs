@@ -92,10 +92,7 @@ public sealed class PaperPageTests(WebAppFixture app) : IClassFixture<WebAppFixt
     public async Task MarkupInAScrapedTitleIsShownAsText()
     {
         const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
-        await Sql.ExecuteAsync(app.Database.ConnectionString, $"""
-            INSERT INTO papers (arxiv_id, title, abstract, first_seen_at, updated_at, upvotes, comments)
-            VALUES ('2601.00666', '{hostile.Replace("'", "''", StringComparison.Ordinal)}', '<b>bold?</b>', now(), now(), 0, 0)
-            """);
+        await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.00666", hostile, "<b>bold?</b>");
 
         var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/2601.00666");
 

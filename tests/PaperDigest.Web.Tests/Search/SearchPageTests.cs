@@ -22,11 +22,7 @@ public sealed class SearchPageTests(WebAppFixture app) : IClassFixture<WebAppFix
     [Fact]
     public async Task AccentsAndCaseDoNotMatter()
     {
-        await Sql.ExecuteAsync(app.Database.ConnectionString, """
-            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments)
-            VALUES ('2601.09001', 'Crème brûlée tokenisers', 'A dessert-themed study.', ARRAY['Zoë Čapek'], now(), now(), 0, 0)
-            ON CONFLICT DO NOTHING
-            """);
+        await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.09001", "Crème brûlée tokenisers", "A dessert-themed study.", "Zoë Čapek");
 
         var (_, byTitle) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=CREME+BRULEE");
         var (_, byAuthor) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=zoe+capek");
