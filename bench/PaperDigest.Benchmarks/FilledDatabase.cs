@@ -19,10 +19,9 @@ internal static class FilledDatabase
         await using var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresSettings(dataDirectory), NullLogger.Instance, CancellationToken.None);
         await cluster.EnsureDatabaseAsync(DatabaseName, CancellationToken.None);
         var connectionString = cluster.ConnectionString(DatabaseName);
+        await MigrateAsync(connectionString);
         await using (var db = new PaperDigestDbContext(PaperDigestDbContextOptions.Create(connectionString)))
         {
-            db.Database.SetCommandTimeout(DatabaseStartup.MigrationTimeout);
-            await db.Database.MigrateAsync();
             var present = await db.Papers.CountAsync();
             if (present >= count)
             {
@@ -40,5 +39,13 @@ internal static class FilledDatabase
                 Console.WriteLine($"{done:N0} of {count:N0} papers ingested");
         });
         Console.WriteLine($"{dataDirectory} holds {count:N0} papers");
+    }
+
+    /// <summary>Applies any migration added since the folder was filled (on a million papers, some take minutes).</summary>
+    public static async Task MigrateAsync(string connectionString)
+    {
+        await using var db = new PaperDigestDbContext(PaperDigestDbContextOptions.Create(connectionString));
+        db.Database.SetCommandTimeout(DatabaseStartup.MigrationTimeout);
+        await db.Database.MigrateAsync();
     }
 }

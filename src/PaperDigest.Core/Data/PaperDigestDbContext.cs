@@ -15,6 +15,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<PaperMetricSnapshot> PaperMetrics => Set<PaperMetricSnapshot>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<Papers.Thumbnails.PaperThumbnail> PaperThumbnails => Set<Papers.Thumbnails.PaperThumbnail>();
+    public DbSet<Papers.Search.SearchWord> SearchWords => Set<Papers.Search.SearchWord>();
     public DbSet<PaperTag> PaperTags => Set<PaperTag>();
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
     public DbSet<SourceHealth> SourceHealth => Set<SourceHealth>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion.Fetching;
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Papers.Search;
 using PaperDigest.Core.Tags;
 
 namespace PaperDigest.Core.Ingestion;
@@ -36,14 +37,17 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
 
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var counts = await ApplyAsync(parsed, source, cancellationToken);
-                (run.NewCount, run.UpdatedCount, run.UnchangedCount) = counts;
+                var outcomes = await ApplyAsync(parsed, source, cancellationToken);
+                run.NewCount = outcomes.Values.Count(c => c == PaperChange.New);
+                run.UpdatedCount = outcomes.Values.Count(c => c == PaperChange.Updated);
+                run.UnchangedCount = outcomes.Values.Count(c => c == PaperChange.Unchanged);
                 await SaveValidatorsAsync(parsed.Validators, cancellationToken);
                 run.Status = StatusOf(parsed);
                 if (parsed.Rejections.Count > 0)
                     run.Error = string.Join("; ", parsed.Rejections.Take(20));
                 run.FinishedAt = clock.GetUtcNow();
                 await db.SaveChangesAsync(cancellationToken);
+                await SearchVocabulary.AddWordsOfAsync(db, outcomes.Where(o => o.Value != PaperChange.Unchanged).Select(o => o.Key).ToList(), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             if (run.NewCount + run.UpdatedCount > 0)
@@ -106,7 +110,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
         }
     }
 
-    private async Task<(int New, int Updated, int Unchanged)> ApplyAsync(ParseResult parsed, string source, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, PaperChange>> ApplyAsync(ParseResult parsed, string source, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
@@ -150,9 +154,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
         foreach (var scraped in parsed.Unlisted)
             Record(scraped.ArxivId, Upsert(papers, scraped, source, listingDay: null, now));
 
-        return (outcomes.Values.Count(c => c == PaperChange.New),
-                outcomes.Values.Count(c => c == PaperChange.Updated),
-                outcomes.Values.Count(c => c == PaperChange.Unchanged));
+        return outcomes;
     }
 
     // The built-in rules' tags are created by a statement that tolerates a concurrent run creating them too (ON

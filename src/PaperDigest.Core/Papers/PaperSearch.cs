@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Papers.Search;
 
 namespace PaperDigest.Core.Papers;
 
@@ -15,8 +16,8 @@ public enum SearchSort
 public sealed record SearchRequest(string? Query, SearchSort Sort = SearchSort.Relevance, int? MinUpvotes = null, bool HasCode = false,
     DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int Page = 1, string? Tag = null);
 
-/// <summary>A page of results; <see cref="IsFuzzy"/> when they come from the typo-tolerant title match.</summary>
-public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHit> Hits, int TotalCount, bool IsFuzzy)
+/// <summary>A page of results; <see cref="CorrectedQuery"/> is set when they are for a spelling-corrected query because the words found nothing.</summary>
+public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHit> Hits, int TotalCount, string? CorrectedQuery)
 {
     public int PageCount => (TotalCount + PaperSearch.PageSize - 1) / PaperSearch.PageSize;
 
@@ -34,8 +35,9 @@ public sealed record SearchHit(PaperSummary Paper, string Snippet);
 
 /// <summary>
 /// Full-text search over the weighted, unaccented search vector with <c>websearch_to_tsquery</c>, which accepts any
-/// input (quotes, operators, stray symbols) without a syntax error; a trigram match on titles catches typos when the
-/// words find nothing. The work per query is bounded by the query length, the page size and a statement timeout.
+/// input (quotes, operators, stray symbols) without a syntax error; when the words find nothing, misspelt words are
+/// corrected by trigrams against the words of titles and author names (<see cref="SearchVocabulary"/>). The work per
+/// query is bounded by the query length, the page size and a statement timeout.
 /// </summary>
 public sealed class PaperSearch(PaperDigestDbContext db)
 {
@@ -62,40 +64,44 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         var page = Math.Clamp(request.Page, 1, MaxPage);
         request = request with { Query = text, Page = page };
         if (text.Length == 0)
-            return new SearchResults(request, [], 0, IsFuzzy: false);
+            return new SearchResults(request, [], 0, CorrectedQuery: null);
 
         db.Database.SetCommandTimeout(TimeSpan.FromSeconds(5));
         var filtered = Filter(db.Papers.AsNoTracking(), request);
+        var (hits, total) = await MatchWordsAsync(filtered, text, request, cancellationToken);
+        if (total > 0)
+            return new SearchResults(request, hits, total, CorrectedQuery: null);
 
+        // Nothing matched the words: a misspelt word ("transfomer", "vaswanni") is corrected to the nearest word of a
+        // title or author name, and the corrected query is searched instead.
+        var corrected = await SearchVocabulary.CorrectAsync(db, text, cancellationToken);
+        if (corrected is null)
+            return new SearchResults(request, [], 0, CorrectedQuery: null);
+        (hits, total) = await MatchWordsAsync(filtered, corrected, request, cancellationToken);
+        return new SearchResults(request, hits, total, corrected);
+    }
+
+    private async Task<(IReadOnlyList<SearchHit> Hits, int Total)> MatchWordsAsync(
+        IQueryable<Paper> filtered, string text, SearchRequest request, CancellationToken cancellationToken)
+    {
         var matching = filtered.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
         var total = await matching.Take(MaxCounted + 1).CountAsync(cancellationToken);
-        if (total > 0)
+        if (total == 0)
+            return ([], 0);
+        var ordered = request.Sort switch
         {
-            var ordered = request.Sort switch
-            {
-                SearchSort.Newest => matching.OrderByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId),
-                SearchSort.Upvotes => matching.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
-                // Relevance is ranked on the title and keywords (the small topic vector, kept in the row), then upvotes:
-                // ranking on the whole search vector read every match's abstract from TOAST, hundreds of ms for a common word.
-                _ => matching.OrderByDescending(p => p.TopicVector.Rank(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))))
-                    .ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
-            };
-            var snippets = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(p => new Snippet(p.ArxivId,
-                    EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)).GetResultHeadline(p.Abstract, HeadlineOptions)))
-                .ToListAsync(cancellationToken);
-            return new SearchResults(request, await WithCardsAsync(snippets, cancellationToken), total, IsFuzzy: false);
-        }
-
-        // Nothing matched the words: try titles that look like the query, which catches typos ("transfomer").
-        var similar = filtered.Where(p => EF.Functions.TrigramsAreSimilar(p.Title, text));
-        var fuzzyTotal = await similar.Take(MaxCounted + 1).CountAsync(cancellationToken);
-        var fuzzySnippets = await similar
-            .OrderByDescending(p => EF.Functions.TrigramsSimilarity(p.Title, text)).ThenBy(p => p.ArxivId)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(p => new Snippet(p.ArxivId, p.Abstract.Substring(0, 300)))
+            SearchSort.Newest => matching.OrderByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId),
+            SearchSort.Upvotes => matching.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
+            // Relevance is ranked on the title and keywords (the small topic vector, kept in the row), then upvotes:
+            // ranking on the whole search vector read every match's abstract from TOAST, hundreds of ms for a common word.
+            _ => matching.OrderByDescending(p => p.TopicVector.Rank(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))))
+                .ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
+        };
+        var snippets = await ordered.Skip((request.Page - 1) * PageSize).Take(PageSize)
+            .Select(p => new Snippet(p.ArxivId,
+                EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)).GetResultHeadline(p.Abstract, HeadlineOptions)))
             .ToListAsync(cancellationToken);
-        return new SearchResults(request, await WithCardsAsync(fuzzySnippets, cancellationToken), fuzzyTotal, IsFuzzy: true);
+        return (await WithCardsAsync(snippets, cancellationToken), total);
     }
 
     private async Task<IReadOnlyList<SearchHit>> WithCardsAsync(List<Snippet> snippets, CancellationToken cancellationToken) =>

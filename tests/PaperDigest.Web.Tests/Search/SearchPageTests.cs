@@ -46,12 +46,31 @@ public sealed class SearchPageTests(WebAppFixture app) : IClassFixture<WebAppFix
     }
 
     [Fact]
-    public async Task ATypoInATitleStillFindsItThroughTrigrams()
+    public async Task TyposInATitleAreCorrectedToItsWords()
     {
-        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=" + Uri.EscapeDataString("EnvHarnss: Awakenng Statc Wrlds"));
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=" + Uri.EscapeDataString("EnvHarnss: Awakenng Static Wrlds"));
 
-        Assert.Contains("titles look like", page.QuerySelector(".search-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("No paper matches “EnvHarnss: Awakenng Static Wrlds”; showing 1 for “envharness awakening static worlds”.",
+            page.QuerySelector(".search-summary")!.TextContent.Trim());
         Assert.Equal("papers/2608.19880", page.QuerySelector(".search-results .paper-title a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task TyposInAuthorNamesAreCorrected()
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=gokturck+pfistr");
+
+        Assert.Contains("showing 1 for “gokturk pfister”", page.QuerySelector(".search-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("papers/2608.19880", page.QuerySelector(".search-results .paper-title a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task WordsThatNoTitleResemblesFindNothingRatherThanSomethingUnrelated()
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=xqzjvw");
+
+        Assert.Empty(page.QuerySelectorAll(".search-results li"));
+        Assert.StartsWith("No paper matches “xqzjvw”", page.QuerySelector(".search-summary")!.TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -419,6 +419,24 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("paper_metrics", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Papers.Search.SearchWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasColumnType("text")
+                        .HasColumnName("word");
+
+                    b.HasKey("Word")
+                        .HasName("pk_search_words");
+
+                    b.HasIndex("Word")
+                        .HasDatabaseName("ix_search_words_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Word"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Word"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("search_words", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Papers.Thumbnails.PaperThumbnail", b =>
                 {
                     b.Property<string>("ArxivId")
