@@ -46,6 +46,21 @@ public sealed class SearchPageTests(WebAppFixture app) : IClassFixture<WebAppFix
     }
 
     [Fact]
+    public async Task ByRelevancePapersAboutTheWordsComeBeforePapersThatOnlyMentionThem()
+    {
+        var connection = app.Database.ConnectionString;
+        await Sql.InsertPaperAsync(connection, "2601.09101", "A survey of wombat burrows", "Wombats dig; quokkas watch.");
+        await Sql.InsertPaperAsync(connection, "2601.09102", "Quokka locomotion on sand", "Small marsupials hop.");
+        await Sql.InsertPaperAsync(connection, "2601.09103", "Island fauna at dusk", "Among them the quokka.");
+
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=quokka");
+
+        var found = page.QuerySelectorAll(".search-results .paper-title a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(3, found.Count);
+        Assert.Equal("papers/2601.09102", found[0]);
+    }
+
+    [Fact]
     public async Task TyposInATitleAreCorrectedToItsWords()
     {
         var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=" + Uri.EscapeDataString("EnvHarnss: Awakenng Static Wrlds"));
