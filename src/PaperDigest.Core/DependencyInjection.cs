@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Mail;
+using PaperDigest.Core.Subscriptions;
 
 namespace PaperDigest.Core;
 
@@ -29,6 +31,11 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 
         services.AddIngestion();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
+        services.AddSingleton<MailSenders>();
+        services.AddSingleton<MailComposer>();
+        services.AddScoped<SubscriptionService>();
         return builder;
     }
 }

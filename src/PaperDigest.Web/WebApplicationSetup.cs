@@ -5,6 +5,7 @@ using PaperDigest.Web.Api;
 using PaperDigest.Web.Components;
 using PaperDigest.Web.Jobs;
 using PaperDigest.Web.Logging;
+using PaperDigest.Web.Subscriptions;
 using Serilog;
 
 namespace PaperDigest.Web;
@@ -24,7 +25,10 @@ internal static class WebApplicationSetup
         builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();
         builder.Services.AddOutputCache(cache =>
-            cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)));
+            cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)
+                // A subscriber's own pages show their data and change with every button they press.
+                .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/subscription", StringComparison.OrdinalIgnoreCase))));
+        builder.AddSubscriptionRateLimits();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -39,6 +43,7 @@ internal static class WebApplicationSetup
         // The host's Serilog logger, not the static bootstrap one, so request events reach the log file too.
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
         app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -46,6 +51,7 @@ internal static class WebApplicationSetup
         app.MapPaperApi().CacheOutput(PublicPageCache.Policy);
         app.MapThumbnails().CacheOutput(PublicPageCache.Policy);
         app.MapOpenApi();
+        app.MapSubscriptions();
         // Anonymous pages are cached like the feeds; ingestion and curation evict them. Interactive server rendering is
         // deliberately not registered: it makes Blazor set an antiforgery cookie on every page, and the output cache
         // (rightly) never stores a response that sets a cookie. Pages needing interactivity must not break this.

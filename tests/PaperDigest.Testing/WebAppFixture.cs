@@ -8,20 +8,23 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
     /// <summary>Serve on a real loopback port (for a browser) instead of the in-memory test server.</summary>
     protected virtual bool ServeOnLoopback => false;
 
+    /// <summary>Extra configuration for the app, such as a test SMTP server's address.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     private PaperDigestAppFactory? factory;
 
     public TestDatabase Database { get; } = new(server);
 
     public PaperDigestAppFactory Factory => factory ?? throw new InvalidOperationException("The app has not started.");
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
-        factory = new PaperDigestAppFactory(Database.ConnectionString, ServeOnLoopback);
+        factory = new PaperDigestAppFactory(Database.ConnectionString, ServeOnLoopback, Settings);
         factory.StartServer();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         if (factory is not null)

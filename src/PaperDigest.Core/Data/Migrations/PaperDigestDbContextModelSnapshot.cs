@@ -49,6 +49,102 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Digests.DigestDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<long>("EditionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("edition_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.PrimitiveCollection<List<string>>("PaperIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("paper_ids");
+
+                    b.Property<DateTimeOffset?>("RetryAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_after");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digest_deliveries");
+
+                    b.HasIndex("EditionId", "Id")
+                        .HasDatabaseName("ix_digest_deliveries_edition_id_id")
+                        .HasFilter("state IN ('Pending', 'Sending')");
+
+                    b.HasIndex("SubscriberId", "EditionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_deliveries_subscriber_id_edition_id");
+
+                    b.ToTable("digest_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Digests.DigestEdition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("frequency");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("last_day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digest_editions");
+
+                    b.HasIndex("Frequency", "LastDay")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_editions_frequency_last_day");
+
+                    b.ToTable("digest_editions", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Ingestion.Fetching.FetchValidator", b =>
                 {
                     b.Property<string>("Url")
@@ -467,6 +563,110 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("paper_thumbnails", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Subscriptions.Subscriber", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ConfirmationSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmation_sent_at");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("PermanentFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("permanent_failures");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Preferences", "PaperDigest.Core.Subscriptions.Subscriber.Preferences#SubscriberPreferences", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Frequency")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("frequency");
+
+                            b1.Property<int>("MaxPapers")
+                                .HasColumnType("integer")
+                                .HasColumnName("max_papers");
+
+                            b1.Property<int>("MinUpvotes")
+                                .HasColumnType("integer")
+                                .HasColumnName("min_upvotes");
+
+                            b1.PrimitiveCollection<string[]>("Tags")
+                                .IsRequired()
+                                .HasColumnType("text[]")
+                                .HasColumnName("tags");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscribers");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscribers_email");
+
+                    b.ToTable("subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Subscriptions.SubscriberToken", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_subscriber_tokens");
+
+                    b.HasIndex("SubscriberId")
+                        .HasDatabaseName("ix_subscriber_tokens_subscriber_id");
+
+                    b.ToTable("subscriber_tokens", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Tags.PaperTag", b =>
                 {
                     b.Property<string>("ArxivId")
@@ -523,6 +723,23 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Digests.DigestDelivery", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Digests.DigestEdition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_deliveries_digest_editions_edition_id");
+
+                    b.HasOne("PaperDigest.Core.Subscriptions.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_deliveries_subscribers_subscriber_id");
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Papers.Listing", b =>
                 {
                     b.HasOne("PaperDigest.Core.Papers.Paper", "Paper")
@@ -557,6 +774,16 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasConstraintName("fk_paper_thumbnails_papers_arxiv_id");
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Subscriptions.SubscriberToken", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Subscriptions.Subscriber", null)
+                        .WithMany("Tokens")
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscriber_tokens_subscribers_subscriber_id");
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Tags.PaperTag", b =>
                 {
                     b.HasOne("PaperDigest.Core.Papers.Paper", "Paper")
@@ -587,6 +814,11 @@ namespace PaperDigest.Core.Data.Migrations
                     b.Navigation("Tags");
 
                     b.Navigation("Thumbnail");
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Subscriptions.Subscriber", b =>
+                {
+                    b.Navigation("Tokens");
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Tags.Tag", b =>

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PaperDigest.Core.Subscriptions;
+
+namespace PaperDigest.Core.Data.Configurations;
+
+internal sealed class SubscriberConfiguration : IEntityTypeConfiguration<Subscriber>
+{
+    public void Configure(EntityTypeBuilder<Subscriber> subscriber)
+    {
+        subscriber.ToTable("subscribers");
+        subscriber.Property(s => s.Email).HasMaxLength(254);
+        subscriber.HasIndex(s => s.Email).IsUnique();
+        subscriber.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        subscriber.ComplexProperty(s => s.Preferences, preferences =>
+        {
+            preferences.Property(p => p.Frequency).HasColumnName("frequency").HasConversion<string>().HasMaxLength(10);
+            preferences.Property(p => p.Tags).HasColumnName("tags");
+            preferences.Property(p => p.MinUpvotes).HasColumnName("min_upvotes");
+            preferences.Property(p => p.MaxPapers).HasColumnName("max_papers");
+        });
+        subscriber.HasMany(s => s.Tokens).WithOne().HasForeignKey(t => t.SubscriberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SubscriberTokenConfiguration : IEntityTypeConfiguration<SubscriberToken>
+{
+    public void Configure(EntityTypeBuilder<SubscriberToken> token)
+    {
+        token.ToTable("subscriber_tokens");
+        token.HasKey(t => t.Hash);
+        token.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(10);
+        token.HasIndex(t => t.SubscriberId);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace PaperDigest.Core.Mail;
+
+/// <summary>
+/// Every message PaperDigest sends, with the headers mail providers require of bulk senders: List-Unsubscribe (an
+/// https link and a mailto), RFC 8058 one-click, and List-Id.
+/// </summary>
+public sealed class MailComposer(IOptions<MailOptions> mail, IOptions<SiteOptions> site, TimeProvider clock)
+{
+    public SiteOptions Site => site.Value;
+
+    /// <param name="messageKey">Unique per logical message (say, one subscriber's copy of one edition), so a resent copy has the same Message-ID and can be recognised.</param>
+    public MimeMessage Compose(string to, string subject, string manageToken, string html, string text, string messageKey)
+    {
+        var from = MailboxAddress.Parse(mail.Value.From);
+        var message = new MimeMessage { Subject = subject, Date = clock.GetUtcNow(), MessageId = $"{messageKey}@{site.Value.BaseUrl.Host}" };
+        message.From.Add(from);
+        message.To.Add(MailboxAddress.Parse(to));
+        var unsubscribe = site.Value.Link($"subscription/{manageToken}/unsubscribe");
+        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>, <mailto:{from.Address}?subject=unsubscribe>");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        message.Headers.Add("List-Id", $"PaperDigest <digest.{site.Value.BaseUrl.Host}>");
+        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        return message;
+    }
+}

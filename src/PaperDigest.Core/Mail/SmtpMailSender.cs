@@ -1,0 +1,103 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace PaperDigest.Core.Mail;
+
+/// <summary>
+/// Sends over one SMTP connection, reconnecting when the server drops it, at most
+/// <see cref="MailOptions.MessagesPerSecond"/>; transient refusals are retried here with a doubling wait.
+/// </summary>
+public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILogger logger) : IMailSender
+{
+    // The replies RFC 5321 defines as "try again later"; any other 4xx is treated the same, 5xx as permanent.
+    private static readonly int[] TransientCodes = [421, 450, 451, 452, 454];
+
+    private readonly SmtpClient client = new() { Timeout = 30_000 };
+    private DateTimeOffset nextSendAt = DateTimeOffset.MinValue;
+
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await PaceAsync(cancellationToken);
+        var backoff = options.TransientBackoff;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await EnsureConnectedAsync(cancellationToken);
+                await client.SendAsync(message, cancellationToken);
+                return;
+            }
+            catch (SmtpCommandException refusal) when (IsTransient(refusal) && attempt < options.TransientAttempts)
+            {
+                logger.LogWarning("The mail server refused {MessageId} for now ({Code} {Reply}); retrying in {Delay}",
+                    message.MessageId, (int)refusal.StatusCode, refusal.Message, backoff);
+                await DisconnectQuietlyAsync();
+                await Task.Delay(backoff, clock, cancellationToken);
+                backoff *= 2;
+            }
+            catch (SmtpCommandException refusal)
+            {
+                await DisconnectQuietlyAsync();
+                var failure = IsTransient(refusal) ? MailFailure.Transient : MailFailure.Permanent;
+                throw new MailDeliveryException(failure, $"The mail server refused the message: {(int)refusal.StatusCode} {refusal.Message}", refusal);
+            }
+            catch (Exception broken) when (broken is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException
+                                           or AuthenticationException or SslHandshakeException or TimeoutException)
+            {
+                await DisconnectQuietlyAsync();
+                throw new MailDeliveryException(MailFailure.ServerUnavailable,
+                    $"The mail server at {options.Host}:{options.Port} could not be used ({broken.Message}); check Smtp:Host, Smtp:Port and Smtp:Security.", broken);
+            }
+        }
+    }
+
+    private static bool IsTransient(SmtpCommandException refusal) =>
+        TransientCodes.Contains((int)refusal.StatusCode) || (int)refusal.StatusCode is >= 400 and < 500;
+
+    private async Task PaceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (nextSendAt > now)
+            await Task.Delay(nextSendAt - now, clock, cancellationToken);
+        nextSendAt = (nextSendAt > now ? nextSendAt : now) + TimeSpan.FromSeconds(1 / options.MessagesPerSecond);
+    }
+
+    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (client.IsConnected)
+            return;
+        var security = options.Security switch
+        {
+            SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            _ => SecureSocketOptions.None,
+        };
+        await client.ConnectAsync(options.Host ?? throw new InvalidOperationException("Smtp:Host is not set."), options.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(options.Username))
+            await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
+    }
+
+    private async Task DisconnectQuietlyAsync()
+    {
+        try
+        {
+            if (client.IsConnected)
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or SmtpProtocolException or SmtpCommandException or ServiceNotConnectedException)
+        {
+            // The connection is being dropped because it failed; a failing QUIT changes nothing.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectQuietlyAsync();
+        client.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Subscriptions;
+
+namespace PaperDigest.Web.Subscriptions;
+
+/// <summary>
+/// The form posts of subscribing and of a subscriber's own page. None takes an antiforgery token: the subscribe form
+/// sits on cached pages (a token would set a cookie), and every other post is addressed by the secret token in its
+/// URL, which a forging site cannot know. RFC 8058 requires the one-click unsubscribe to work with no cookie at all.
+/// </summary>
+internal static class SubscriptionEndpoints
+{
+    public const string RateLimitPolicy = "subscription-posts";
+
+    public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder app)
+    {
+        var posts = app.MapGroup("").DisableAntiforgery().RequireRateLimiting(RateLimitPolicy);
+        posts.MapPost("/subscriptions", SubscribeAsync);
+        // Order -1: these paths also have Blazor pages (GET shows a button); the pages' POST handling must not win.
+        posts.MapPost("/subscription/confirm/{token}", ConfirmAsync).WithOrder(-1);
+        posts.MapPost("/subscription/{token}/unsubscribe", UnsubscribeAsync).WithOrder(-1);
+        posts.MapPost("/subscription/{token}/preferences", UpdatePreferencesAsync);
+        posts.MapPost("/subscription/{token}/pause", (string token, SubscriptionService service, CancellationToken ct) =>
+            Done(token, service.PauseAsync(token, ct), "paused"));
+        posts.MapPost("/subscription/{token}/resume", (string token, SubscriptionService service, CancellationToken ct) =>
+            Done(token, service.ResumeAsync(token, ct), "resumed"));
+        posts.MapPost("/subscription/{token}/delete", DeleteAsync);
+        app.MapGet("/subscription/{token}/data.json", ExportAsync).RequireRateLimiting(RateLimitPolicy);
+        return app;
+    }
+
+    private static async Task<IResult> SubscribeAsync(HttpRequest request, PaperDigestDbContext db, SubscriptionService service, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+            return SeeOther("/subscribe?problem=form");
+        var form = await request.ReadFormAsync(cancellationToken);
+        var email = SubscriptionInput.NormalizeEmail(form["email"], out _);
+        var knownTags = (await db.Tags.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var preferences = SubscriptionInput.ParsePreferences(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], knownTags, out _);
+        if (email is null)
+            return SeeOther("/subscribe?problem=email");
+        if (preferences is null)
+            return SeeOther("/subscribe?problem=preferences");
+        var outcome = await service.SubscribeAsync(email, preferences, cancellationToken);
+        loggers.CreateLogger(typeof(SubscriptionEndpoints)).LogInformation("Subscribe form answered {Outcome}", outcome);
+        return SeeOther(outcome == SubscribeOutcome.MailFailed ? "/subscribe?problem=mail" : "/subscribe?sent=true");
+    }
+
+    private static async Task<IResult> ConfirmAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>
+        SeeOther(await service.ConfirmAsync(token, cancellationToken) is null ? "/subscribe?problem=link" : "/subscribe?confirmed=true");
+
+    // A mail program's one-click POST (body "List-Unsubscribe=One-Click") gets a plain 200; a person's button a page.
+    private static async Task<IResult> UnsubscribeAsync(string token, HttpRequest request, SubscriptionService service, CancellationToken cancellationToken)
+    {
+        var found = await service.UnsubscribeAsync(token, cancellationToken);
+        var oneClick = request.HasFormContentType && (await request.ReadFormAsync(cancellationToken))["List-Unsubscribe"] == "One-Click";
+        if (oneClick)
+            // With a body, so the status-code page (which would re-run this POST against a Blazor page) stays out of it.
+            return found ? Results.Text("Unsubscribed.") : Results.Text("This unsubscribe link is not valid.", statusCode: StatusCodes.Status404NotFound);
+        return SeeOther(found ? $"/subscription/{token}?done=unsubscribed" : "/subscribe?problem=link");
+    }
+
+    private static async Task<IResult> UpdatePreferencesAsync(string token, HttpRequest request, PaperDigestDbContext db, SubscriptionService service,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+            return SeeOther($"/subscription/{token}?problem=preferences");
+        var form = await request.ReadFormAsync(cancellationToken);
+        var knownTags = (await db.Tags.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var preferences = SubscriptionInput.ParsePreferences(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], knownTags, out _);
+        if (preferences is null)
+            return SeeOther($"/subscription/{token}?problem=preferences");
+        return await Done(token, service.UpdatePreferencesAsync(token, preferences, cancellationToken), "saved");
+    }
+
+    private static async Task<IResult> DeleteAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>
+        SeeOther(await service.DeleteAsync(token, cancellationToken) ? "/subscribe?deleted=true" : "/subscribe?problem=link");
+
+    private static async Task<IResult> ExportAsync(string token, HttpResponse response, SubscriptionService service, CancellationToken cancellationToken)
+    {
+        if (await service.ExportAsync(token, cancellationToken) is not { } data)
+            return Results.NotFound();
+        response.Headers.CacheControl = "no-store";
+        return Results.File(JsonSerializer.SerializeToUtf8Bytes(data, JsonOptions), "application/json", "paperdigest-subscription.json");
+    }
+
+    private static async Task<IResult> Done(string token, Task<bool> change, string done) =>
+        SeeOther(await change ? $"/subscription/{token}?done={done}" : "/subscribe?problem=link");
+
+    // 303, so the browser follows a form post with a GET and a reload does not post again.
+    private static SeeOtherResult SeeOther(string location) => new(location);
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace PaperDigest.Testing;
+
+/// <summary>
+/// A real SMTP server on a loopback port, in process (the SmtpServer package): keeps what it accepts, and answers
+/// each message with <see cref="Reply"/>'s code (250 unless a test says otherwise, e.g. 451 or 550).
+/// </summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task running;
+    private readonly SmtpServer.SmtpServer server;
+
+    public TestSmtpServer()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(this));
+        server = new SmtpServer.SmtpServer(options, services);
+        running = server.StartAsync(stop.Token);
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<MimeMessage> Received { get; } = new();
+
+    /// <summary>The reply to the next message, given how many messages were offered so far (1 for the first).</summary>
+    public Func<int, int> Reply { get; set; } = _ => 250;
+
+    private int offered;
+
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Smtp:Security"] = "None",
+        ["Smtp:From"] = "PaperDigest <digest@paperdigest.test>",
+        ["Smtp:TransientBackoff"] = "00:00:00.050",
+        ["Smtp:MessagesPerSecond"] = "1000",
+        ["Site:BaseUrl"] = "https://paperdigest.test/",
+    };
+
+    /// <summary>Waits for the first received message to <paramref name="address"/> that matches.</summary>
+    public async Task<MimeMessage> WaitForAsync(string address, Func<MimeMessage, bool>? matches = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Received.FirstOrDefault(m => m.To.Mailboxes.Any(b => b.Address == address) && (matches?.Invoke(m) ?? true));
+            if (found is not null)
+                return found;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No message to {address} arrived within the timeout; {Received.Count} message(s) arrived in all.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        server.Shutdown();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Store(TestSmtpServer owner) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
+            CancellationToken cancellationToken)
+        {
+            var code = owner.Reply(Interlocked.Increment(ref owner.offered));
+            if (code != 250)
+                return new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "Mailbox unavailable" : "Try again later");
+            using var stream = new MemoryStream(buffer.ToArray());
+            owner.Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
