@@ -37,9 +37,8 @@ internal static class SubscriptionEndpoints
         if (!request.HasFormContentType)
             return SeeOther("/subscribe?problem=form");
         var form = await request.ReadFormAsync(cancellationToken);
-        var email = SubscriptionInput.NormalizeEmail(form["email"], out _);
-        var knownTags = (await db.Tags.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var preferences = SubscriptionInput.ParsePreferences(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], knownTags, out _);
+        var email = SubscriptionInput.NormalizeEmail(form["email"]);
+        var preferences = await PreferencesAsync(form, db, cancellationToken);
         if (email is null)
             return SeeOther("/subscribe?problem=email");
         if (preferences is null)
@@ -68,12 +67,17 @@ internal static class SubscriptionEndpoints
     {
         if (!request.HasFormContentType)
             return SeeOther($"/subscription/{token}?problem=preferences");
-        var form = await request.ReadFormAsync(cancellationToken);
-        var knownTags = (await db.Tags.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var preferences = SubscriptionInput.ParsePreferences(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], knownTags, out _);
+        var preferences = await PreferencesAsync(await request.ReadFormAsync(cancellationToken), db, cancellationToken);
         if (preferences is null)
             return SeeOther($"/subscription/{token}?problem=preferences");
         return await Done(token, service.UpdatePreferencesAsync(token, preferences, cancellationToken), "saved");
+    }
+
+    // The subscribe form and the subscriber's page send the same fields; tags must be the site's own.
+    private static async Task<SubscriberPreferences?> PreferencesAsync(IFormCollection form, PaperDigestDbContext db, CancellationToken cancellationToken)
+    {
+        var knownTags = (await db.Tags.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return SubscriptionInput.ParsePreferences(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], knownTags);
     }
 
     private static async Task<IResult> DeleteAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>
