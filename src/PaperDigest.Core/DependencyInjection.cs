@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Digests;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Subscriptions;
 
@@ -31,11 +33,21 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 
         services.AddIngestion();
+        services.AddDigests();
+        return builder;
+    }
+
+    /// <summary>Mail, subscriptions and the digest sender, with their settings (Smtp, Site, Digests).</summary>
+    public static IServiceCollection AddDigests(this IServiceCollection services)
+    {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
+        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section);
         services.AddSingleton<MailSenders>();
         services.AddSingleton<MailComposer>();
         services.AddScoped<SubscriptionService>();
-        return builder;
+        services.AddScoped<TrendingPapers>();
+        services.AddScoped<DigestSender>();
+        return services;
     }
 }

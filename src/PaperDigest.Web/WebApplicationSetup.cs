@@ -20,7 +20,6 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestJobs();
         builder.Services.AddScoped<PaperListings>();
         builder.Services.AddScoped<PaperSearch>();
-        builder.Services.AddScoped<TrendingPapers>();
         builder.Services.AddScoped<TagListings>();
         builder.Services.AddRazorComponents();
         builder.Services.AddProblemDetails();

@@ -39,6 +39,17 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private int offered;
 
+    /// <summary>Forgets what was received and offered, and accepts everything again: for a fixture shared by tests.</summary>
+    public void Reset()
+    {
+        Received.Clear();
+        Reply = _ => 250;
+        Volatile.Write(ref offered, 0);
+    }
+
+    /// <summary>Messages offered so far, refused ones included.</summary>
+    public int Offered => Volatile.Read(ref offered);
+
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Smtp:Host"] = "127.0.0.1",

@@ -214,7 +214,7 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
         foreach (var (key, value) in settings ?? [])
             configuration[key] = value;
 
-        await using var provider = IngestionServices.Create(database.ConnectionString, configuration);
+        await using var provider = CoreServices.Create(database.ConnectionString, configuration);
         await using var scope = provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SourceIngestion>()
             .RunAsync(source, day, day, honourBackoff, progress: null, TestContext.Current.CancellationToken);

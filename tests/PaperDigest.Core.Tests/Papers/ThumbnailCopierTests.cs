@@ -64,7 +64,7 @@ public sealed class ThumbnailCopierTests(TestDatabase database, FakeSources sour
 
     private async Task<int> CopyAsync()
     {
-        await using var provider = IngestionServices.Create(database.ConnectionString, new Dictionary<string, string?>
+        await using var provider = CoreServices.Create(database.ConnectionString, new Dictionary<string, string?>
         {
             ["Ingestion:MaxRetries"] = "1",
             ["Ingestion:RetryBaseDelay"] = "00:00:00.050",

@@ -38,10 +38,10 @@ public static class SearchVocabulary
     {
         ArgumentNullException.ThrowIfNull(db);
         var words = await db.Database.SqlQuery<WordCorrection>($"""
-            SELECT q.word AS "Original",
+            SELECT q.word AS original,
                    coalesce((SELECT s.word FROM search_words s WHERE s.word = q.word),
                             (SELECT s.word FROM search_words s WHERE s.word % q.word ORDER BY similarity(s.word, q.word) DESC, s.word LIMIT 1),
-                            q.word) AS "Corrected"
+                            q.word) AS corrected
             FROM (SELECT word, min(position) AS position FROM paperdigest_words({query}) WITH ORDINALITY AS w(word, position)
                   GROUP BY word ORDER BY position LIMIT {MaxCorrectedWords}) AS q
             ORDER BY q.position

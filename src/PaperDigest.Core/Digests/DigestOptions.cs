@@ -1,0 +1,18 @@
+namespace PaperDigest.Core.Digests;
+
+/// <summary>Settings under <c>Digests</c>: how the sender works through an edition's ledger.</summary>
+public sealed class DigestOptions
+{
+    public const string Section = "Digests";
+
+    /// <summary>Ledger rows claimed at a time; subscribers are read a batch at a time, never all at once.</summary>
+    public int BatchSize { get; set; } = 200;
+    /// <summary>How long a claim holds: a sender that dies leaves its rows to be reclaimed after this.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>The wait before a message the server kept refusing for now is tried again, doubling per attempt.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Attempts before a message that keeps failing for now is given up.</summary>
+    public int MaxAttempts { get; set; } = 5;
+    /// <summary>How long one run keeps waiting for deferred messages before leaving them to the next run.</summary>
+    public TimeSpan MaxRunTime { get; set; } = TimeSpan.FromHours(1);
+}

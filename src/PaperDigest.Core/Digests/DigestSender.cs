@@ -1,0 +1,254 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Mail;
+using PaperDigest.Core.Papers;
+using PaperDigest.Core.Subscriptions;
+
+namespace PaperDigest.Core.Digests;
+
+/// <summary>
+/// Sends an edition through the delivery ledger. Each run makes sure every active subscriber of the frequency has a
+/// row, then claims rows a batch at a time (<c>FOR UPDATE SKIP LOCKED</c>, with a lease), so any number of runs and
+/// instances share the work and a killed run's rows are picked up again once its lease ends. A row is marked sent in
+/// the same commit that stores the email's link token, right after the server accepts the message.
+/// </summary>
+public sealed class DigestSender(
+    PaperDigestDbContext db, TrendingPapers trending, MailSenders mailSenders, MailComposer composer, IServiceProvider services,
+    IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
+{
+    private DigestOptions Options => options.Value;
+
+    public async Task<DigestRun> RunAsync(DigestFrequency frequency, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (await trending.LatestListingDayAsync(cancellationToken) is not { } editionDay)
+            return new DigestRun(frequency, null, 0, 0, 0, 0);
+        var edition = new Edition(frequency, editionDay, await ContentOfAsync(frequency, editionDay, cancellationToken));
+        if (dryRun)
+            return await DryRunAsync(edition, cancellationToken);
+
+        edition = edition with { Id = await EditionIdAsync(frequency, editionDay, cancellationToken) };
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO digest_deliveries (subscriber_id, edition_id, state, attempts, paper_ids)
+            SELECT id, {edition.Id}, 'Pending', 0, ARRAY[]::text[] FROM subscribers WHERE status = 'Active' AND frequency = {frequency.ToString()}
+            ON CONFLICT (subscriber_id, edition_id) DO NOTHING
+            """, cancellationToken);
+
+        var totals = new DigestRun(frequency, editionDay, 0, 0, 0, 0);
+        var deadline = clock.GetUtcNow() + Options.MaxRunTime;
+        await using var renderer = new DigestRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        await using var sender = mailSenders.Create();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = await ClaimAsync(edition.Id, cancellationToken);
+            if (batch.Count == 0)
+            {
+                // Only messages waiting out a transient refusal may remain: wait for the earliest, within the run's time.
+                var next = await db.DigestDeliveries.Where(d => d.EditionId == edition.Id && d.State == DeliveryState.Pending)
+                    .MinAsync(d => d.RetryAfter, cancellationToken);
+                if (next is null || next > deadline)
+                    break;
+                if (next > clock.GetUtcNow())
+                    await Task.Delay(next.Value - clock.GetUtcNow(), clock, cancellationToken);
+                continue;
+            }
+            var (outcome, error) = await SendBatchAsync(edition, batch, renderer, sender, cancellationToken);
+            totals = totals with { Sent = totals.Sent + outcome.Sent, Skipped = totals.Skipped + outcome.Skipped, Failed = totals.Failed + outcome.Failed };
+            if (error is not null)
+            {
+                totals = totals with { Error = error };
+                break;
+            }
+        }
+        var deferred = await db.DigestDeliveries.CountAsync(d => d.EditionId == edition.Id
+            && (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending), cancellationToken);
+        totals = totals with { Deferred = deferred };
+        logger.Log(totals.Error is null ? LogLevel.Information : LogLevel.Error, "Digest run: {Summary}", totals.Describe(dryRun: false));
+        return totals;
+    }
+
+    private async Task<(DigestRun Outcome, string? Error)> SendBatchAsync(Edition edition, IReadOnlyList<ClaimedRow> batch, DigestRenderer renderer,
+        IMailSender sender, CancellationToken cancellationToken)
+    {
+        var readers = await ReadersAsync(edition, batch.Select(r => r.SubscriberId).ToArray(), cancellationToken);
+        int sent = 0, skipped = 0, failed = 0;
+        for (var index = 0; index < batch.Count; index++)
+        {
+            var row = batch[index];
+            var reader = readers.GetValueOrDefault(row.SubscriberId);
+            var papers = reader is null || reader.Status != SubscriberStatus.Active ? [] : edition.Choose(reader);
+            if (papers.Count == 0)
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE digest_deliveries SET state = 'Skipped', claimed_until = NULL WHERE id = {row.Id}", cancellationToken);
+                skipped++;
+                continue;
+            }
+
+            var (token, hash) = LinkTokens.Create();
+            var content = edition.Content with
+            {
+                Papers = papers.Select(id => edition.PapersById[id]).ToList(),
+                ManageUrl = composer.Site.Link($"subscription/{token}"),
+            };
+            // The same Message-ID for every try of one subscriber's copy of one edition, so a resend is recognisable.
+            var message = composer.Compose(reader!.Email, content.Title, token, await renderer.RenderHtmlAsync(content), DigestText.Render(content),
+                $"digest-{edition.Frequency.ToString().ToLowerInvariant()}-{edition.Day:yyyyMMdd}-{reader.Id}");
+            try
+            {
+                await sender.SendAsync(message, cancellationToken);
+            }
+            catch (MailDeliveryException exception) when (exception.Failure == MailFailure.ServerUnavailable)
+            {
+                // Nothing more can go out now: the rest of the batch is handed back untouched for the next run.
+                var unsent = batch.Skip(index).Select(r => r.Id).ToArray();
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, attempts = greatest(attempts - 1, 0)
+                    WHERE id = ANY({unsent}) AND state = 'Sending'
+                    """, CancellationToken.None);
+                logger.LogError(exception, "Digest sending stopped: {Reason}", exception.Message);
+                return (new DigestRun(edition.Frequency, edition.Day, sent, skipped, failed, 0), exception.Message);
+            }
+            catch (MailDeliveryException exception)
+            {
+                failed += await RecordFailureAsync(row, exception, cancellationToken) ? 1 : 0;
+                continue;
+            }
+            var now = clock.GetUtcNow();
+            var paperIds = papers.ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) VALUES ({hash}, {reader.Id}, 'Manage', {now});
+                UPDATE digest_deliveries SET state = 'Sent', sent_at = {now}, paper_ids = {paperIds}, claimed_until = NULL, error = NULL WHERE id = {row.Id};
+                """, CancellationToken.None);
+            sent++;
+        }
+        return (new DigestRun(edition.Frequency, edition.Day, sent, skipped, failed, 0), null);
+    }
+
+    // Transient refusals wait and are tried again, up to MaxAttempts; permanent ones count against the address, which
+    // is no longer mailed after Smtp:PermanentFailureLimit of them. True when the row is given up.
+    private async Task<bool> RecordFailureAsync(ClaimedRow row, MailDeliveryException exception, CancellationToken cancellationToken)
+    {
+        var reason = exception.Message.Length > 1000 ? exception.Message[..1000] : exception.Message;
+        if (exception.Failure == MailFailure.Transient && row.Attempts < Options.MaxAttempts)
+        {
+            var retryAfter = clock.GetUtcNow() + Options.RetryDelay * Math.Pow(2, row.Attempts - 1);
+            logger.LogWarning("Digest {DeliveryId} deferred until {RetryAfter}: {Reason}", row.Id, retryAfter, reason);
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, retry_after = {retryAfter}, error = {reason} WHERE id = {row.Id}
+                """, cancellationToken);
+            return false;
+        }
+        logger.LogError("Digest {DeliveryId} to subscriber {SubscriberId} failed: {Reason}", row.Id, row.SubscriberId, reason);
+        var limit = mailSenders.Options.PermanentFailureLimit;
+        var permanent = exception.Failure == MailFailure.Permanent ? 1 : 0;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE digest_deliveries SET state = 'Failed', claimed_until = NULL, error = {reason} WHERE id = {row.Id};
+            UPDATE subscribers SET permanent_failures = permanent_failures + {permanent},
+                   status = CASE WHEN permanent_failures + {permanent} >= {limit} THEN 'Bounced' ELSE status END
+            WHERE id = {row.SubscriberId};
+            """, cancellationToken);
+        return true;
+    }
+
+    private async Task<List<ClaimedRow>> ClaimAsync(long editionId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var leaseEnd = now + Options.ClaimLease;
+        return await db.Database.SqlQuery<ClaimedRow>($"""
+            UPDATE digest_deliveries d SET state = 'Sending', claimed_until = {leaseEnd}, attempts = d.attempts + 1
+            WHERE d.id IN (
+                SELECT id FROM digest_deliveries
+                WHERE edition_id = {editionId}
+                  AND ((state = 'Pending' AND (retry_after IS NULL OR retry_after <= {now})) OR (state = 'Sending' AND claimed_until < {now}))
+                ORDER BY id LIMIT {Options.BatchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING d.id, d.subscriber_id, d.attempts
+            """).ToListAsync(cancellationToken);
+    }
+
+    private async Task<long> EditionIdAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO digest_editions (frequency, last_day, created_at) VALUES ({frequency.ToString()}, {day}, {now})
+            ON CONFLICT (frequency, last_day) DO NOTHING
+            """, cancellationToken);
+        return await db.DigestEditions.Where(e => e.Frequency == frequency && e.LastDay == day).Select(e => e.Id).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>The edition's candidates, scored once for every subscriber, and how each is shown.</summary>
+    private async Task<(IReadOnlyList<ScoredPaper> Ranked, DigestContent Content)> ContentOfAsync(DigestFrequency frequency, DateOnly day,
+        CancellationToken cancellationToken)
+    {
+        var ranked = await trending.ScoreListedAsync(day.AddDays(-(DigestSelection.MaxDays - 1)), day, cancellationToken);
+        var papers = await DigestPapers.LoadAsync(db, ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
+        return (ranked, new DigestContent(frequency, day, papers, composer.Site.BaseUrl));
+    }
+
+    private async Task<Dictionary<long, Reader>> ReadersAsync(Edition edition, long[] subscriberIds, CancellationToken cancellationToken)
+    {
+        var subscribers = await db.Subscribers.AsNoTracking().Where(s => subscriberIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Email, s.Status, s.Preferences }).ToListAsync(cancellationToken);
+        var received = (await db.Database.SqlQuery<ReceivedPaper>($"""
+                SELECT d.subscriber_id, paper AS arxiv_id
+                FROM digest_deliveries d, unnest(d.paper_ids) AS paper
+                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state = 'Sent'
+                """).ToListAsync(cancellationToken))
+            .ToLookup(r => r.SubscriberId, r => r.ArxivId);
+        var frequency = edition.Frequency.ToString();
+        var previousDays = await db.Database.SqlQuery<PreviousDigest>($"""
+                SELECT d.subscriber_id, max(e.last_day) AS last_day
+                FROM digest_deliveries d JOIN digest_editions e ON e.id = d.edition_id
+                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state IN ('Sent', 'Skipped') AND e.frequency = {frequency} AND e.last_day < {edition.Day}
+                GROUP BY d.subscriber_id
+                """).ToDictionaryAsync(p => p.SubscriberId, p => p.LastDay, cancellationToken);
+        return subscribers.ToDictionary(s => s.Id, s => new Reader(s.Id, s.Email, s.Status, s.Preferences,
+            received[s.Id].ToHashSet(StringComparer.Ordinal), previousDays.TryGetValue(s.Id, out var last) ? last : null));
+    }
+
+    // Counts what a run would send, reading subscribers a batch at a time and writing nothing.
+    private async Task<DigestRun> DryRunAsync(Edition edition, CancellationToken cancellationToken)
+    {
+        int wouldSend = 0, skipped = 0;
+        var frequency = edition.Frequency;
+        long after = 0;
+        while (true)
+        {
+            var ids = await db.Subscribers.Where(s => s.Status == SubscriberStatus.Active && s.Preferences.Frequency == frequency && s.Id > after)
+                .OrderBy(s => s.Id).Select(s => s.Id).Take(Options.BatchSize).ToArrayAsync(cancellationToken);
+            if (ids.Length == 0)
+                break;
+            after = ids[^1];
+            foreach (var reader in (await ReadersAsync(edition, ids, cancellationToken)).Values)
+            {
+                if (edition.Choose(reader).Count > 0)
+                    wouldSend++;
+                else
+                    skipped++;
+            }
+        }
+        return new DigestRun(frequency, edition.Day, wouldSend, skipped, 0, 0);
+    }
+
+    private sealed record Edition(DigestFrequency Frequency, DateOnly Day, (IReadOnlyList<ScoredPaper> Ranked, DigestContent Content) Candidates)
+    {
+        public long Id { get; init; }
+
+        public DigestContent Content => Candidates.Content;
+
+        public Dictionary<string, DigestPaper> PapersById { get; } = Candidates.Content.Papers.ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+
+        public List<string> Choose(Reader reader) => DigestSelection.Choose(Candidates.Ranked, reader.Preferences,
+            DigestSelection.ListedAfter(Frequency, Day, reader.PreviousDigestDay), reader.Received);
+    }
+
+    private sealed record Reader(long Id, string Email, SubscriberStatus Status, SubscriberPreferences Preferences, HashSet<string> Received, DateOnly? PreviousDigestDay);
+
+    private sealed record ClaimedRow(long Id, long SubscriberId, int Attempts);
+
+    private sealed record ReceivedPaper(long SubscriberId, string ArxivId);
+
+    private sealed record PreviousDigest(long SubscriberId, DateOnly LastDay);
+}
