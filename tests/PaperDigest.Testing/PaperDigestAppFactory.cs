@@ -25,8 +25,10 @@ public sealed class PaperDigestAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:PaperDigest", connectionString);
         builder.UseSetting("Logging:FilePath", Path.Combine(logDirectory, "paperdigest-.clef"));
-        // The hourly ingest must not fire during a test (it would reach for the internet); tests trigger it themselves.
+        // Scheduled jobs must not fire during a test (ingest would reach for the internet); tests run them themselves.
         builder.UseSetting("Scheduling:IngestListingsCron", "0 0 0 1 1 ? 2099");
+        builder.UseSetting("Scheduling:DailyDigestCron", "0 0 0 1 1 ? 2099");
+        builder.UseSetting("Scheduling:WeeklyDigestCron", "0 0 0 1 1 ? 2099");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }

@@ -27,15 +27,22 @@ internal static class JobsSetup
                 store.UseClustering(_ => { });
             });
 
-            var ingest = new JobKey(nameof(IngestListingsJob));
-            quartz.AddJob<IngestListingsJob>(job => job.WithIdentity(ingest).StoreDurably().DisallowConcurrentExecution());
-            // Built from the service provider, so the cron comes from the host's final configuration.
-            quartz.AddTrigger<IngestListingsJob>((services, trigger) => trigger
-                .ForJob(ingest)
-                .WithIdentity(nameof(IngestListingsJob) + ".schedule")
-                // Missed firings during downtime collapse into one, run as soon as the app is back.
-                .WithCronSchedule(services.GetRequiredService<IOptions<SchedulingOptions>>().Value.IngestListingsCron,
-                    cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            Schedule<IngestListingsJob>(options => options.IngestListingsCron);
+            Schedule<SendDailyDigestJob>(options => options.DailyDigestCron);
+            Schedule<SendWeeklyDigestJob>(options => options.WeeklyDigestCron);
+
+            void Schedule<TJob>(Func<SchedulingOptions, string> cron) where TJob : IJob
+            {
+                var key = new JobKey(typeof(TJob).Name);
+                quartz.AddJob<TJob>(job => job.WithIdentity(key).StoreDurably().DisallowConcurrentExecution());
+                // Built from the service provider, so the cron comes from the host's final configuration.
+                quartz.AddTrigger<TJob>((services, trigger) => trigger
+                    .ForJob(key)
+                    .WithIdentity(typeof(TJob).Name + ".schedule")
+                    // Missed firings during downtime collapse into one, run as soon as the app is back.
+                    .WithCronSchedule(cron(services.GetRequiredService<IOptions<SchedulingOptions>>().Value),
+                        schedule => schedule.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return builder;

@@ -7,4 +7,10 @@ public sealed class SchedulingOptions
 
     /// <summary>Ingest today and re-scrape the previous days; hourly at minute 7 by default.</summary>
     public string IngestListingsCron { get; set; } = "0 7 * * * ?";
+
+    /// <summary>The daily digest; 07:30 UTC by default, after the morning's listings are in.</summary>
+    public string DailyDigestCron { get; set; } = "0 30 7 * * ?";
+
+    /// <summary>The weekly digest; Mondays 07:30 UTC by default.</summary>
+    public string WeeklyDigestCron { get; set; } = "0 30 7 ? * MON";
 }

@@ -92,6 +92,34 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
             File.Delete(undated);
         }
     }
+    [Fact]
+    public async Task DigestSendCountsADryRunThenWritesTheEditionToThePickupFolderWithoutSmtp()
+    {
+        var connectionString = await server.CreateDatabaseAsync(migrated: false);
+        await RunAsync(connectionString, "import", SourceFixtures.HuggingFaceApiPath("2026-08-21"));
+        await Sql.ExecuteAsync(connectionString, """
+            INSERT INTO subscribers (email, status, created_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
+            VALUES ('reader@example.com', 'Active', now(), 0, 'Daily', 3, 0, '{}'), ('weekly@example.com', 'Active', now(), 0, 'Weekly', 3, 0, '{}')
+            """);
+        var pickup = Directory.CreateTempSubdirectory("paperdigest-pickup-").FullName;
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__PaperDigest"] = connectionString, ["Smtp__PickupDirectory"] = pickup };
+        try
+        {
+            var dry = await AppProcess.RunAsync(["digest", "send", "daily", "--dry-run"], environment, TestContext.Current.CancellationToken);
+            Assert.Empty(Directory.GetFiles(pickup));
+            var real = await AppProcess.RunAsync(["digest", "send", "daily"], environment, TestContext.Current.CancellationToken);
+
+            Assert.Equal((0, 0), (dry.ExitCode, real.ExitCode));
+            Assert.Contains("Daily edition of 2026-08-21: 1 would be sent, 0 skipped", dry.Output, StringComparison.Ordinal);
+            Assert.Contains("Daily edition of 2026-08-21: 1 sent, 0 skipped", real.Output, StringComparison.Ordinal);
+            var message = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(pickup, "*.eml")), TestContext.Current.CancellationToken);
+            Assert.Equal("reader@example.com", message.To.Mailboxes.Single().Address);
+        }
+        finally
+        {
+            Directory.Delete(pickup, recursive: true);
+        }
+    }
 
     [Theory]
     [InlineData("import")]
@@ -99,6 +127,8 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
     [InlineData("ingest", "--source", "nature", "--date", "2026-07-15")]
     [InlineData("ingest", "--source", "hf", "--from", "2026-07-15")]
     [InlineData("frobnicate")]
+    [InlineData("digest", "send", "monthly")]
+    [InlineData("digest", "send", "daily", "--now")]
     public async Task AMisusedCommandSaysHowToCallItAndExitsTwo(params string[] arguments)
     {
         var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=unused", arguments);
