@@ -47,6 +47,8 @@ public static class DependencyInjection
         services.AddSingleton<MailComposer>();
         services.AddScoped<SubscriptionService>();
         services.AddScoped<TrendingPapers>();
+        services.TryAddSingleton<PublicPageCache>();
+        services.AddScoped<DigestEditions>();
         services.AddScoped<DigestSender>();
         return services;
     }

@@ -16,8 +16,8 @@ namespace PaperDigest.Core.Digests;
 /// the same commit that stores the email's link token, right after the server accepts the message.
 /// </summary>
 public sealed class DigestSender(
-    PaperDigestDbContext db, TrendingPapers trending, MailSenders mailSenders, MailComposer composer, IServiceProvider services,
-    IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
+    PaperDigestDbContext db, TrendingPapers trending, DigestEditions editions, MailSenders mailSenders, MailComposer composer,
+    PublicPageCache pageCache, IServiceProvider services, IOptions<DigestOptions> options, TimeProvider clock, ILogger<DigestSender> logger)
 {
     private DigestOptions Options => options.Value;
 
@@ -25,7 +25,7 @@ public sealed class DigestSender(
     {
         if (await trending.LatestListingDayAsync(cancellationToken) is not { } editionDay)
             return new DigestRun(frequency, null, 0, 0, 0, 0);
-        var edition = new Edition(frequency, editionDay, await ContentOfAsync(frequency, editionDay, cancellationToken));
+        var edition = new Edition(frequency, editionDay, await editions.CandidatesAsync(frequency, editionDay, cancellationToken));
         if (dryRun)
             return await DryRunAsync(edition, cancellationToken);
 
@@ -87,11 +87,7 @@ public sealed class DigestSender(
             }
 
             var (token, hash) = LinkTokens.Create();
-            var content = edition.Content with
-            {
-                Papers = papers.Select(id => edition.PapersById[id]).ToList(),
-                ManageUrl = composer.Site.Link($"subscription/{token}"),
-            };
+            var content = edition.Candidates.WithPapers(papers, composer.Site.Link($"subscription/{token}"));
             // The same Message-ID for every try of one subscriber's copy of one edition, so a resend is recognisable.
             var message = composer.Compose(reader!.Email, content.Title, token, await renderer.RenderHtmlAsync(content), DigestText.Render(content),
                 $"digest-{edition.Frequency.ToString().ToLowerInvariant()}-{edition.Day:yyyyMMdd}-{reader.Id}");
@@ -171,20 +167,13 @@ public sealed class DigestSender(
     private async Task<long> EditionIdAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await db.Database.ExecuteSqlAsync($"""
+        var created = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO digest_editions (frequency, last_day, created_at) VALUES ({frequency.ToString()}, {day}, {now})
             ON CONFLICT (frequency, last_day) DO NOTHING
             """, cancellationToken);
+        if (created > 0)
+            await pageCache.EvictAsync(cancellationToken);   // the archive lists editions
         return await db.DigestEditions.Where(e => e.Frequency == frequency && e.LastDay == day).Select(e => e.Id).SingleAsync(cancellationToken);
-    }
-
-    /// <summary>The edition's candidates, scored once for every subscriber, and how each is shown.</summary>
-    private async Task<(IReadOnlyList<ScoredPaper> Ranked, DigestContent Content)> ContentOfAsync(DigestFrequency frequency, DateOnly day,
-        CancellationToken cancellationToken)
-    {
-        var ranked = await trending.ScoreListedAsync(day.AddDays(-(DigestSelection.MaxDays - 1)), day, cancellationToken);
-        var papers = await DigestPapers.LoadAsync(db, ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
-        return (ranked, new DigestContent(frequency, day, papers, composer.Site.BaseUrl));
     }
 
     private async Task<Dictionary<long, Reader>> ReadersAsync(Edition edition, long[] subscriberIds, CancellationToken cancellationToken)
@@ -232,16 +221,11 @@ public sealed class DigestSender(
         return new DigestRun(frequency, edition.Day, wouldSend, skipped, 0, 0);
     }
 
-    private sealed record Edition(DigestFrequency Frequency, DateOnly Day, (IReadOnlyList<ScoredPaper> Ranked, DigestContent Content) Candidates)
+    private sealed record Edition(DigestFrequency Frequency, DateOnly Day, DigestCandidates Candidates)
     {
         public long Id { get; init; }
 
-        public DigestContent Content => Candidates.Content;
-
-        public Dictionary<string, DigestPaper> PapersById { get; } = Candidates.Content.Papers.ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-
-        public List<string> Choose(Reader reader) => DigestSelection.Choose(Candidates.Ranked, reader.Preferences,
-            DigestSelection.ListedAfter(Frequency, Day, reader.PreviousDigestDay), reader.Received);
+        public List<string> Choose(Reader reader) => Candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
     }
 
     private sealed record Reader(long Id, string Email, SubscriberStatus Status, SubscriberPreferences Preferences, HashSet<string> Received, DateOnly? PreviousDigestDay);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using PaperDigest.Core.Ingestion.Arxiv;
@@ -14,7 +15,7 @@ public static class IngestionRegistration
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
-        services.AddSingleton<PublicPageCache>();
+        services.TryAddSingleton<PublicPageCache>();
         services.AddScoped<ListingIngestionService>();
         services.AddScoped<SavedFileImporter>();
         services.AddScoped<SampleListingImporter>();

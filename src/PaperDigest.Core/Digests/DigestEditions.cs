@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Mail;
+using PaperDigest.Core.Papers;
+using PaperDigest.Core.Subscriptions;
+
+namespace PaperDigest.Core.Digests;
+
+/// <summary>An edition's candidates, and the public views of editions: the preview and the archive.</summary>
+public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trending, MailComposer composer)
+{
+    /// <summary>Papers the archive shows for an edition (subscribers each get their own selection).</summary>
+    public const int ArchivePapers = 20;
+
+    /// <summary>Every paper listed in the seven days to <paramref name="day"/>, scored once for every subscriber, and how each is shown.</summary>
+    public async Task<DigestCandidates> CandidatesAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
+    {
+        var ranked = await trending.ScoreListedAsync(day.AddDays(-(DigestSelection.MaxDays - 1)), day, cancellationToken);
+        var papers = await DigestPapers.LoadAsync(db, ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
+        return new DigestCandidates(ranked, new DigestContent(frequency, day, papers, composer.Site.BaseUrl));
+    }
+
+    /// <summary>What a new subscriber with these preferences would get in the next edition; null before any listing.</summary>
+    public async Task<DigestContent?> PreviewAsync(DigestFrequency frequency, SubscriberPreferences preferences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        return await trending.LatestListingDayAsync(cancellationToken) is { } day
+            ? (await CandidatesAsync(frequency, day, cancellationToken)).For(preferences, previousDigestDay: null, received: new HashSet<string>())
+            : null;
+    }
+
+    /// <summary>A sent edition as the archive shows it: its best papers by today's scores; null when there was no such edition.</summary>
+    public async Task<DigestContent?> ArchiveAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (!await db.DigestEditions.AnyAsync(e => e.Frequency == frequency && e.LastDay == day, cancellationToken))
+            return null;
+        return (await CandidatesAsync(frequency, day, cancellationToken))
+            .For(new SubscriberPreferences { Frequency = frequency, MaxPapers = ArchivePapers }, previousDigestDay: null, received: new HashSet<string>());
+    }
+
+    public Task<List<DigestEdition>> ListAsync(CancellationToken cancellationToken) =>
+        db.DigestEditions.AsNoTracking().OrderByDescending(e => e.LastDay).ThenBy(e => e.Frequency).ToListAsync(cancellationToken);
+}
+
+/// <summary>An edition's scored papers, best first, and their digest form.</summary>
+public sealed record DigestCandidates(IReadOnlyList<ScoredPaper> Ranked, DigestContent Content)
+{
+    private readonly Dictionary<string, DigestPaper> byId = Content.Papers.ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+
+    /// <summary>The ids one reader gets (see <see cref="DigestSelection"/>).</summary>
+    public List<string> Choose(SubscriberPreferences preferences, DateOnly? previousDigestDay, IReadOnlySet<string> received) =>
+        DigestSelection.Choose(Ranked, preferences, DigestSelection.ListedAfter(Content.Frequency, Content.LastDay, previousDigestDay), received);
+
+    public DigestContent WithPapers(IEnumerable<string> arxivIds, Uri? manageUrl = null) =>
+        Content with { Papers = arxivIds.Select(id => byId[id]).ToList(), ManageUrl = manageUrl };
+
+    public DigestContent For(SubscriberPreferences preferences, DateOnly? previousDigestDay, IReadOnlySet<string> received) =>
+        WithPapers(Choose(preferences, previousDigestDay, received));
+}
