@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace PaperDigest.Testing;
@@ -14,6 +17,9 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
     private PaperDigestAppFactory? factory;
 
     public TestDatabase Database { get; } = new(server);
+
+    /// <summary>Where the app listens, when it is served on a loopback port.</summary>
+    public Uri BaseAddress => new(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public PaperDigestAppFactory Factory => factory ?? throw new InvalidOperationException("The app has not started.");
 
