@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using MimeKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,10 +38,35 @@ public sealed class DigestSender(
             ON CONFLICT (subscriber_id, edition_id) DO NOTHING
             """, cancellationToken);
 
+        // Editions an earlier run could not finish (the mail server went away) go first, so what they carry counts
+        // as received when the new edition is chosen.
+        var unfinished = await db.DigestEditions
+            .Where(e => e.Frequency == frequency && e.LastDay < editionDay
+                        && db.DigestDeliveries.Any(d => d.EditionId == e.Id && (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending)))
+            .OrderBy(e => e.LastDay)
+            .ToListAsync(cancellationToken);
         var totals = new DigestRun(frequency, editionDay, 0, 0, 0, 0);
         var deadline = clock.GetUtcNow() + Options.MaxRunTime;
-        await using var renderer = new DigestRenderer(services, services.GetRequiredService<ILoggerFactory>());
         await using var sender = mailSenders.Create();
+        foreach (var earlier in unfinished)
+        {
+            var resumed = new Edition(frequency, earlier.LastDay, await editions.CandidatesAsync(frequency, earlier.LastDay, cancellationToken)) { Id = earlier.Id };
+            totals = await SendEditionAsync(resumed, sender, totals, deadline, cancellationToken);
+            if (totals.Error is not null)
+                break;
+        }
+        if (totals.Error is null)
+            totals = await SendEditionAsync(edition, sender, totals, deadline, cancellationToken);
+
+        var deferred = await db.DigestDeliveries.CountAsync(d => (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending)
+            && db.DigestEditions.Any(e => e.Id == d.EditionId && e.Frequency == frequency), cancellationToken);
+        totals = totals with { Deferred = deferred };
+        logger.Log(totals.Error is null ? LogLevel.Information : LogLevel.Error, "Digest run: {Summary}", totals.Describe(dryRun: false));
+        return totals;
+    }
+
+    private async Task<DigestRun> SendEditionAsync(Edition edition, IMailSender sender, DigestRun totals, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             var batch = await ClaimAsync(edition.Id, cancellationToken);
@@ -54,73 +81,112 @@ public sealed class DigestSender(
                     await Task.Delay(next.Value - clock.GetUtcNow(), clock, cancellationToken);
                 continue;
             }
+            // A renderer per batch: it keeps every component it rendered until it is disposed.
+            await using var renderer = new DigestRenderer(services, services.GetRequiredService<ILoggerFactory>());
             var (outcome, error) = await SendBatchAsync(edition, batch, renderer, sender, cancellationToken);
             totals = totals with { Sent = totals.Sent + outcome.Sent, Skipped = totals.Skipped + outcome.Skipped, Failed = totals.Failed + outcome.Failed };
             if (error is not null)
-            {
-                totals = totals with { Error = error };
-                break;
-            }
+                return totals with { Error = error };
         }
-        var deferred = await db.DigestDeliveries.CountAsync(d => d.EditionId == edition.Id
-            && (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending), cancellationToken);
-        totals = totals with { Deferred = deferred };
-        logger.Log(totals.Error is null ? LogLevel.Information : LogLevel.Error, "Digest run: {Summary}", totals.Describe(dryRun: false));
         return totals;
     }
 
+    // Three things overlap, so the mail connection is never idle: the next messages are rendered on another thread
+    // while one is sent, and the row of the message just accepted is marked while the next one is sent. At most one
+    // accepted message is ever unmarked, so a crash can repeat at most that one (with the same Message-ID).
     private async Task<(DigestRun Outcome, string? Error)> SendBatchAsync(Edition edition, IReadOnlyList<ClaimedRow> batch, DigestRenderer renderer,
         IMailSender sender, CancellationToken cancellationToken)
     {
         var readers = await ReadersAsync(edition, batch.Select(r => r.SubscriberId).ToArray(), cancellationToken);
-        int sent = 0, skipped = 0, failed = 0;
-        for (var index = 0; index < batch.Count; index++)
-        {
-            var row = batch[index];
-            var reader = readers.GetValueOrDefault(row.SubscriberId);
-            var papers = reader is null || reader.Status != SubscriberStatus.Active ? [] : edition.Choose(reader);
-            if (papers.Count == 0)
-            {
-                await db.Database.ExecuteSqlAsync($"UPDATE digest_deliveries SET state = 'Skipped', claimed_until = NULL WHERE id = {row.Id}", cancellationToken);
-                skipped++;
-                continue;
-            }
+        var chosen = batch.Select(row => (Row: row, Reader: readers.GetValueOrDefault(row.SubscriberId)))
+            .Select(x => (x.Row, x.Reader, Papers: x.Reader is { Status: SubscriberStatus.Active } reader ? edition.Choose(reader) : []))
+            .ToList();
+        var skippedIds = chosen.Where(c => c.Papers.Count == 0).Select(c => c.Row.Id).ToArray();
+        if (skippedIds.Length > 0)
+            await db.Database.ExecuteSqlAsync($"UPDATE digest_deliveries SET state = 'Skipped', claimed_until = NULL WHERE id = ANY({skippedIds})", cancellationToken);
 
-            var (token, hash) = LinkTokens.Create();
-            var content = edition.Candidates.WithPapers(papers, composer.Site.Link($"subscription/{token}"));
-            // The same Message-ID for every try of one subscriber's copy of one edition, so a resend is recognisable.
-            var message = composer.Compose(reader!.Email, content.Title, token, await renderer.RenderHtmlAsync(content), DigestText.Render(content),
-                $"digest-{edition.Frequency.ToString().ToLowerInvariant()}-{edition.Day:yyyyMMdd}-{reader.Id}");
+        var toSend = chosen.Where(c => c.Papers.Count > 0).ToList();
+        var prepared = Channel.CreateBounded<PreparedDigest>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+        using var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(async () =>
+        {
             try
             {
-                await sender.SendAsync(message, cancellationToken);
+                foreach (var (row, reader, papers) in toSend)
+                {
+                    var (token, hash) = LinkTokens.Create();
+                    var body = await edition.BodyAsync(papers, renderer, composer.Site);
+                    // The same Message-ID for every try of one subscriber's copy of one edition, so a resend is recognisable.
+                    var message = composer.Compose(reader!.Email, body.Title, token, body.Html.Replace(ManageTokenPlaceholder, token, StringComparison.Ordinal),
+                        body.Text.Replace(ManageTokenPlaceholder, token, StringComparison.Ordinal),
+                        $"digest-{edition.Frequency.ToString().ToLowerInvariant()}-{edition.Day:yyyyMMdd}-{reader.Id}");
+                    await prepared.Writer.WriteAsync(new PreparedDigest(row, reader.Id, hash, papers.ToArray(), message), stopProducing.Token);
+                }
+                prepared.Writer.Complete();
             }
-            catch (MailDeliveryException exception) when (exception.Failure == MailFailure.ServerUnavailable)
+            catch (Exception exception)
             {
-                // Nothing more can go out now: the rest of the batch is handed back untouched for the next run.
-                var unsent = batch.Skip(index).Select(r => r.Id).ToArray();
-                await db.Database.ExecuteSqlAsync($"""
-                    UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, attempts = greatest(attempts - 1, 0)
-                    WHERE id = ANY({unsent}) AND state = 'Sending'
-                    """, CancellationToken.None);
-                logger.LogError(exception, "Digest sending stopped: {Reason}", exception.Message);
-                return (new DigestRun(edition.Frequency, edition.Day, sent, skipped, failed, 0), exception.Message);
+                prepared.Writer.Complete(exception);
             }
-            catch (MailDeliveryException exception)
+        }, CancellationToken.None);
+
+        int sent = 0, failed = 0;
+        var marking = Task.CompletedTask;
+        var handled = 0;
+        try
+        {
+            await foreach (var digest in prepared.Reader.ReadAllAsync(cancellationToken))
             {
-                failed += await RecordFailureAsync(row, exception, cancellationToken) ? 1 : 0;
-                continue;
+                try
+                {
+                    await sender.SendAsync(digest.Message, cancellationToken);
+                }
+                catch (MailDeliveryException exception) when (exception.Failure == MailFailure.ServerUnavailable)
+                {
+                    await marking;
+                    // Nothing more can go out now: the rest of the batch is handed back untouched for the next run.
+                    var unsent = toSend.Skip(handled).Select(c => c.Row.Id).ToArray();
+                    await db.Database.ExecuteSqlAsync($"""
+                        UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, attempts = greatest(attempts - 1, 0)
+                        WHERE id = ANY({unsent}) AND state = 'Sending'
+                        """, CancellationToken.None);
+                    logger.LogError(exception, "Digest sending stopped: {Reason}", exception.Message);
+                    return (new DigestRun(edition.Frequency, edition.Day, sent, skippedIds.Length, failed, 0), exception.Message);
+                }
+                catch (MailDeliveryException exception)
+                {
+                    await marking;
+                    failed += await RecordFailureAsync(digest.Row, exception, cancellationToken) ? 1 : 0;
+                    handled++;
+                    continue;
+                }
+                await marking;
+                marking = MarkSentAsync(digest);
+                sent++;
+                handled++;
             }
-            var now = clock.GetUtcNow();
-            var paperIds = papers.ToArray();
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) VALUES ({hash}, {reader.Id}, 'Manage', {now});
-                UPDATE digest_deliveries SET state = 'Sent', sent_at = {now}, paper_ids = {paperIds}, claimed_until = NULL, error = NULL WHERE id = {row.Id};
-                """, CancellationToken.None);
-            sent++;
+            await marking;
         }
-        return (new DigestRun(edition.Frequency, edition.Day, sent, skipped, failed, 0), null);
+        finally
+        {
+            await stopProducing.CancelAsync();
+            await producer;
+        }
+        return (new DigestRun(edition.Frequency, edition.Day, sent, skippedIds.Length, failed, 0), null);
     }
+
+    // The email's link token is stored with the mark: until then its links would not work, but it has only just left.
+    private Task<int> MarkSentAsync(PreparedDigest digest)
+    {
+        var now = clock.GetUtcNow();
+        return db.Database.ExecuteSqlAsync($"""
+            WITH token AS (
+                INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) VALUES ({digest.TokenHash}, {digest.SubscriberId}, 'Manage', {now}))
+            UPDATE digest_deliveries SET state = 'Sent', sent_at = {now}, paper_ids = {digest.PaperIds}, claimed_until = NULL, error = NULL WHERE id = {digest.Row.Id}
+            """, CancellationToken.None);
+    }
+
+    private sealed record PreparedDigest(ClaimedRow Row, long SubscriberId, byte[] TokenHash, string[] PaperIds, MimeMessage Message);
 
     // Transient refusals wait and are tried again, up to MaxAttempts; permanent ones count against the address, which
     // is no longer mailed after Smtp:PermanentFailureLimit of them. True when the row is given up.
@@ -221,11 +287,30 @@ public sealed class DigestSender(
         return new DigestRun(frequency, edition.Day, wouldSend, skipped, 0, 0);
     }
 
+    // Stands for the reader's own token in a rendered body shared by everyone who gets the same papers; letters only,
+    // so no encoding changes it.
+    private const string ManageTokenPlaceholder = "ReaderManageTokenPlaceholderXXXXXXXXXXXXXXX";
+
     private sealed record Edition(DigestFrequency Frequency, DateOnly Day, DigestCandidates Candidates)
     {
+        private const int MaxCachedBodies = 10_000;
+        // Subscribers with the same filters get the same papers: each distinct selection is rendered once a run.
+        private readonly Dictionary<string, (string Title, string Html, string Text)> bodies = new(StringComparer.Ordinal);
+
         public long Id { get; init; }
 
         public List<string> Choose(Reader reader) => Candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
+
+        public async Task<(string Title, string Html, string Text)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteOptions site)
+        {
+            var key = string.Join(' ', papers);
+            if (bodies.TryGetValue(key, out var body))
+                return body;
+            if (bodies.Count >= MaxCachedBodies)
+                bodies.Clear();
+            var content = Candidates.WithPapers(papers, site.Link($"subscription/{ManageTokenPlaceholder}"));
+            return bodies[key] = (content.Title, await renderer.RenderHtmlAsync(content), DigestText.Render(content));
+        }
     }
 
     private sealed record Reader(long Id, string Email, SubscriberStatus Status, SubscriberPreferences Preferences, HashSet<string> Received, DateOnly? PreviousDigestDay);

@@ -209,6 +209,29 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
     }
 
     [Fact]
+    public async Task AnEditionLeftUnfinishedIsSentBeforeTheNextOneWithoutRepeatingItsPapers()
+    {
+        await SubscriberAsync("late@example.com");
+        var settings = smtp.Settings.ToDictionary(s => s.Key, s => (string?)s.Value);
+        settings["Smtp:Port"] = "1";
+        await using (var down = CoreServices.CreateDigests(database.ConnectionString, settings, clock))
+        await using (var scope = down.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DigestSender>().RunAsync(DigestFrequency.Daily, false, TestContext.Current.CancellationToken);
+        // The next day is listed before the server is back; it re-lists one of the unsent papers.
+        await Sql.ExecuteAsync(database.ConnectionString, $"""
+            INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2611.00002', 'huggingface', '{Today.AddDays(1):yyyy-MM-dd}', 1, 'New');
+            """);
+        clock.Advance(TimeSpan.FromDays(1));
+
+        var run = await RunAsync();
+
+        // The late edition goes out; the new one would only repeat a paper it carried, so it is skipped.
+        Assert.Equal((1, 1, 0), (run.Sent, run.Skipped, run.Deferred));
+        Assert.Equal(["2611.00001", "2611.00002", "2611.00004"], PapersMailedTo("late@example.com"));
+        Assert.StartsWith("digest-daily-20261126-", smtp.Received.Single().MessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RowsClaimedByASenderThatDiedAreSentOnceTheirLeaseEnds()
     {
         await SubscriberAsync("crash@example.com");
