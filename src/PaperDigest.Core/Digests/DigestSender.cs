@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Npgsql;
+using NpgsqlTypes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,15 +50,19 @@ public sealed class DigestSender(
         var totals = new DigestRun(frequency, editionDay, 0, 0, 0, 0);
         var deadline = clock.GetUtcNow() + Options.MaxRunTime;
         await using var sender = mailSenders.Create();
+        // One connection for the whole run, so the statement that marks each message sent is prepared once.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var closeConnection = new ConnectionCloser(db);
+        await using var marker = await SentMarker.PrepareAsync((NpgsqlConnection)db.Database.GetDbConnection(), cancellationToken);
         foreach (var earlier in unfinished)
         {
             var resumed = new Edition(frequency, earlier.LastDay, await editions.CandidatesAsync(frequency, earlier.LastDay, cancellationToken)) { Id = earlier.Id };
-            totals = await SendEditionAsync(resumed, sender, totals, deadline, cancellationToken);
+            totals = await SendEditionAsync(resumed, sender, marker, totals, deadline, cancellationToken);
             if (totals.Error is not null)
                 break;
         }
         if (totals.Error is null)
-            totals = await SendEditionAsync(edition, sender, totals, deadline, cancellationToken);
+            totals = await SendEditionAsync(edition, sender, marker, totals, deadline, cancellationToken);
 
         var deferred = await db.DigestDeliveries.CountAsync(d => (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending)
             && db.DigestEditions.Any(e => e.Id == d.EditionId && e.Frequency == frequency), cancellationToken);
@@ -65,7 +71,8 @@ public sealed class DigestSender(
         return totals;
     }
 
-    private async Task<DigestRun> SendEditionAsync(Edition edition, IMailSender sender, DigestRun totals, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<DigestRun> SendEditionAsync(Edition edition, IMailSender sender, SentMarker marker, DigestRun totals, DateTimeOffset deadline,
+        CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +90,7 @@ public sealed class DigestSender(
             }
             // A renderer per batch: it keeps every component it rendered until it is disposed.
             await using var renderer = new DigestRenderer(services, services.GetRequiredService<ILoggerFactory>());
-            var (outcome, error) = await SendBatchAsync(edition, batch, renderer, sender, cancellationToken);
+            var (outcome, error) = await SendBatchAsync(edition, batch, renderer, sender, marker, cancellationToken);
             totals = totals with { Sent = totals.Sent + outcome.Sent, Skipped = totals.Skipped + outcome.Skipped, Failed = totals.Failed + outcome.Failed };
             if (error is not null)
                 return totals with { Error = error };
@@ -95,7 +102,7 @@ public sealed class DigestSender(
     // while one is sent, and the row of the message just accepted is marked while the next one is sent. At most one
     // accepted message is ever unmarked, so a crash can repeat at most that one (with the same Message-ID).
     private async Task<(DigestRun Outcome, string? Error)> SendBatchAsync(Edition edition, IReadOnlyList<ClaimedRow> batch, DigestRenderer renderer,
-        IMailSender sender, CancellationToken cancellationToken)
+        IMailSender sender, SentMarker marker, CancellationToken cancellationToken)
     {
         var readers = await ReadersAsync(edition, batch.Select(r => r.SubscriberId).ToArray(), cancellationToken);
         var chosen = batch.Select(row => (Row: row, Reader: readers.GetValueOrDefault(row.SubscriberId)))
@@ -117,8 +124,7 @@ public sealed class DigestSender(
                     var (token, hash) = LinkTokens.Create();
                     var body = await edition.BodyAsync(papers, renderer, composer.Site);
                     // The same Message-ID for every try of one subscriber's copy of one edition, so a resend is recognisable.
-                    var message = composer.Compose(reader!.Email, body.Title, token, body.Html.Replace(ManageTokenPlaceholder, token, StringComparison.Ordinal),
-                        body.Text.Replace(ManageTokenPlaceholder, token, StringComparison.Ordinal),
+                    var message = composer.Compose(reader!.Email, body.Title, token, body.Encoded.WithToken(token),
                         $"digest-{edition.Frequency.ToString().ToLowerInvariant()}-{edition.Day:yyyyMMdd}-{reader.Id}");
                     await prepared.Writer.WriteAsync(new PreparedDigest(row, reader.Id, hash, papers.ToArray(), message), stopProducing.Token);
                 }
@@ -161,7 +167,7 @@ public sealed class DigestSender(
                     continue;
                 }
                 await marking;
-                marking = MarkSentAsync(digest);
+                marking = marker.MarkAsync(digest, clock.GetUtcNow());
                 sent++;
                 handled++;
             }
@@ -176,14 +182,43 @@ public sealed class DigestSender(
     }
 
     // The email's link token is stored with the mark: until then its links would not work, but it has only just left.
-    private Task<int> MarkSentAsync(PreparedDigest digest)
+    private sealed class SentMarker : IAsyncDisposable
     {
-        var now = clock.GetUtcNow();
-        return db.Database.ExecuteSqlAsync($"""
-            WITH token AS (
-                INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) VALUES ({digest.TokenHash}, {digest.SubscriberId}, 'Manage', {now}))
-            UPDATE digest_deliveries SET state = 'Sent', sent_at = {now}, paper_ids = {digest.PaperIds}, claimed_until = NULL, error = NULL WHERE id = {digest.Row.Id}
-            """, CancellationToken.None);
+        private readonly NpgsqlCommand command;
+
+        private SentMarker(NpgsqlCommand command) => this.command = command;
+
+        public static async Task<SentMarker> PrepareAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+        {
+            var command = new NpgsqlCommand("""
+                WITH token AS (INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) VALUES ($1, $2, 'Manage', $3))
+                UPDATE digest_deliveries SET state = 'Sent', sent_at = $3, paper_ids = $4, claimed_until = NULL, error = NULL WHERE id = $5
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
+            await command.PrepareAsync(cancellationToken);
+            return new SentMarker(command);
+        }
+
+        public Task<int> MarkAsync(PreparedDigest digest, DateTimeOffset now)
+        {
+            command.Parameters[0].Value = digest.TokenHash;
+            command.Parameters[1].Value = digest.SubscriberId;
+            command.Parameters[2].Value = now;
+            command.Parameters[3].Value = digest.PaperIds;
+            command.Parameters[4].Value = digest.Row.Id;
+            return command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
+    }
+
+    private sealed class ConnectionCloser(PaperDigestDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.CloseConnectionAsync();
     }
 
     private sealed record PreparedDigest(ClaimedRow Row, long SubscriberId, byte[] TokenHash, string[] PaperIds, MimeMessage Message);
@@ -287,29 +322,26 @@ public sealed class DigestSender(
         return new DigestRun(frequency, edition.Day, wouldSend, skipped, 0, 0);
     }
 
-    // Stands for the reader's own token in a rendered body shared by everyone who gets the same papers; letters only,
-    // so no encoding changes it.
-    private const string ManageTokenPlaceholder = "ReaderManageTokenPlaceholderXXXXXXXXXXXXXXX";
-
     private sealed record Edition(DigestFrequency Frequency, DateOnly Day, DigestCandidates Candidates)
     {
         private const int MaxCachedBodies = 10_000;
-        // Subscribers with the same filters get the same papers: each distinct selection is rendered once a run.
-        private readonly Dictionary<string, (string Title, string Html, string Text)> bodies = new(StringComparer.Ordinal);
+        // Subscribers with the same filters get the same papers: each distinct selection is rendered and encoded once
+        // a run, with a placeholder where each reader's own link token goes.
+        private readonly Dictionary<string, (string Title, PreEncodedBody Encoded)> bodies = new(StringComparer.Ordinal);
 
         public long Id { get; init; }
 
         public List<string> Choose(Reader reader) => Candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
 
-        public async Task<(string Title, string Html, string Text)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteOptions site)
+        public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteOptions site)
         {
             var key = string.Join(' ', papers);
             if (bodies.TryGetValue(key, out var body))
                 return body;
             if (bodies.Count >= MaxCachedBodies)
                 bodies.Clear();
-            var content = Candidates.WithPapers(papers, site.Link($"subscription/{ManageTokenPlaceholder}"));
-            return bodies[key] = (content.Title, await renderer.RenderHtmlAsync(content), DigestText.Render(content));
+            var content = Candidates.WithPapers(papers, site.Link($"subscription/{LinkTokens.Placeholder}"));
+            return bodies[key] = (content.Title, PreEncodedBody.Encode(await renderer.RenderHtmlAsync(content), DigestText.Render(content), LinkTokens.Placeholder));
         }
     }
 

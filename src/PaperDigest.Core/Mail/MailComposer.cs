@@ -11,8 +11,11 @@ public sealed class MailComposer(IOptions<MailOptions> mail, IOptions<SiteOption
 {
     public SiteOptions Site => site.Value;
 
+    public MimeMessage Compose(string to, string subject, string manageToken, string html, string text, string messageKey) =>
+        Compose(to, subject, manageToken, new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody(), messageKey);
+
     /// <param name="messageKey">Unique per logical message (say, one subscriber's copy of one edition), so a resent copy has the same Message-ID and can be recognised.</param>
-    public MimeMessage Compose(string to, string subject, string manageToken, string html, string text, string messageKey)
+    public MimeMessage Compose(string to, string subject, string manageToken, MimeEntity body, string messageKey)
     {
         var from = MailboxAddress.Parse(mail.Value.From);
         var message = new MimeMessage { Subject = subject, Date = clock.GetUtcNow(), MessageId = $"{messageKey}@{site.Value.BaseUrl.Host}" };
@@ -22,7 +25,7 @@ public sealed class MailComposer(IOptions<MailOptions> mail, IOptions<SiteOption
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.AbsoluteUri}>, <mailto:{from.Address}?subject=unsubscribe>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Headers.Add("List-Id", $"PaperDigest <digest.{site.Value.BaseUrl.Host}>");
-        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        message.Body = body;
         return message;
     }
 }

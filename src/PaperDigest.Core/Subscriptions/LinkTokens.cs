@@ -9,6 +9,9 @@ public static class LinkTokens
 {
     private const int TokenLength = 43;   // 32 bytes in unpadded base64url
 
+    /// <summary>Stands for a reader's token in a body rendered once for many readers: as long as a token, letters only.</summary>
+    public static readonly string Placeholder = "PaperDigestReaderTokenGoesHere".PadRight(TokenLength, 'Q');
+
     public static (string Token, byte[] Hash) Create()
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

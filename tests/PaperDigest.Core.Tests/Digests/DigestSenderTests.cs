@@ -84,7 +84,15 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Matches(@"^<https://paperdigest\.test/subscription/[A-Za-z0-9_-]{43}/unsubscribe>, <mailto:", message.Headers["List-Unsubscribe"]);
         Assert.StartsWith("digest-daily-20261126-", message.MessageId, StringComparison.Ordinal);
+        // Each reader's own page link is in both parts, and it is the token of the unsubscribe header.
+        var token = System.Text.RegularExpressions.Regex.Match(message.Headers["List-Unsubscribe"] ?? "", "subscription/([^/]+)/unsubscribe").Groups[1].Value;
+        Assert.Contains($"https://paperdigest.test/subscription/{token}", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://paperdigest.test/subscription/{token}", message.HtmlBody, StringComparison.Ordinal);
+        Assert.NotEqual(token, PapersMailedToken("robots@example.com"));
     }
+
+    private string PapersMailedToken(string email) => System.Text.RegularExpressions.Regex.Match(
+        smtp.Received.Single(m => m.To.Mailboxes.Any(b => b.Address == email)).TextBody ?? "", "subscription/([A-Za-z0-9_-]{43})").Groups[1].Value;
 
     [Fact]
     public async Task AWeeklyDigestCoversSevenDaysAndARerunSendsNothingTwice()
