@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<TrendingPapers>();
         services.TryAddSingleton<PublicPageCache>();
         services.AddScoped<DigestEditions>();
+        services.AddScoped<DigestLedger>();
         services.AddScoped<DigestSender>();
         return services;
     }

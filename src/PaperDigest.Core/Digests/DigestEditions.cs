@@ -15,7 +15,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     /// <summary>Every paper listed in the seven days to <paramref name="day"/>, scored once for every subscriber, and how each is shown.</summary>
     public async Task<DigestCandidates> CandidatesAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
     {
-        var ranked = await trending.ScoreListedAsync(day.AddDays(-(DigestSelection.MaxDays - 1)), day, cancellationToken);
+        var ranked = await ScoreWindowAsync(day, cancellationToken);
         var papers = await DigestPapers.LoadAsync(db, ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
         return new DigestCandidates(ranked, new DigestContent(frequency, day, papers, composer.Site.BaseUrl));
     }
@@ -25,7 +25,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         ArgumentNullException.ThrowIfNull(preferences);
         return await trending.LatestListingDayAsync(cancellationToken) is { } day
-            ? (await CandidatesAsync(frequency, day, cancellationToken)).For(preferences, previousDigestDay: null, received: new HashSet<string>())
+            ? await FirstDigestAsync(frequency, day, preferences, cancellationToken)
             : null;
     }
 
@@ -34,9 +34,20 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         if (!await db.DigestEditions.AnyAsync(e => e.Frequency == frequency && e.LastDay == day, cancellationToken))
             return null;
-        return (await CandidatesAsync(frequency, day, cancellationToken))
-            .For(new SubscriberPreferences { Frequency = frequency, MaxPapers = ArchivePapers }, previousDigestDay: null, received: new HashSet<string>());
+        return await FirstDigestAsync(frequency, day, new SubscriberPreferences { Frequency = frequency, MaxPapers = ArchivePapers }, cancellationToken);
     }
+
+    // A first digest (nothing received before): only the chosen papers are loaded for display, not the whole week's.
+    private async Task<DigestContent> FirstDigestAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
+        CancellationToken cancellationToken)
+    {
+        var ranked = await ScoreWindowAsync(day, cancellationToken);
+        var chosen = DigestSelection.Choose(ranked, preferences, DigestSelection.ListedAfter(frequency, day, previousDigestDay: null), new HashSet<string>());
+        return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen, cancellationToken), composer.Site.BaseUrl);
+    }
+
+    private Task<IReadOnlyList<ScoredPaper>> ScoreWindowAsync(DateOnly day, CancellationToken cancellationToken) =>
+        trending.ScoreListedAsync(day.AddDays(-(DigestSelection.MaxDays - 1)), day, cancellationToken);
 
     public Task<List<DigestEdition>> ListAsync(CancellationToken cancellationToken) =>
         db.DigestEditions.AsNoTracking().OrderByDescending(e => e.LastDay).ThenBy(e => e.Frequency).ToListAsync(cancellationToken);
@@ -53,7 +64,4 @@ public sealed record DigestCandidates(IReadOnlyList<ScoredPaper> Ranked, DigestC
 
     public DigestContent WithPapers(IEnumerable<string> arxivIds, Uri? manageUrl = null) =>
         Content with { Papers = arxivIds.Select(id => byId[id]).ToList(), ManageUrl = manageUrl };
-
-    public DigestContent For(SubscriberPreferences preferences, DateOnly? previousDigestDay, IReadOnlySet<string> received) =>
-        WithPapers(Choose(preferences, previousDigestDay, received));
 }

@@ -31,8 +31,12 @@ public static class DigestSelection
     /// The day after which papers count as new for a subscriber: for daily digests the last day their previous
     /// digest covered (a first digest: the edition's own day only), for weekly ones the seven days to the edition.
     /// </summary>
-    public static DateOnly ListedAfter(DigestFrequency frequency, DateOnly editionDay, DateOnly? previousDigestDay) =>
-        frequency == DigestFrequency.Weekly
-            ? editionDay.AddDays(-MaxDays)
-            : (previousDigestDay ?? editionDay.AddDays(-1)) is var since && since > editionDay.AddDays(-MaxDays) ? since : editionDay.AddDays(-MaxDays);
+    public static DateOnly ListedAfter(DigestFrequency frequency, DateOnly editionDay, DateOnly? previousDigestDay)
+    {
+        var earliest = editionDay.AddDays(-MaxDays);
+        if (frequency == DigestFrequency.Weekly)
+            return earliest;
+        var since = previousDigestDay ?? editionDay.AddDays(-1);
+        return since > earliest ? since : earliest;
+    }
 }

@@ -8,6 +8,9 @@ public static class SubscriptionInput
 {
     public const int MaxEmailLength = 254;
 
+    /// <summary>What every form that takes preferences says when <see cref="ParsePreferences"/> refuses them.</summary>
+    public const string PreferencesProblem = "Those preferences could not be used: choose daily or weekly, 1 to 50 papers, and the site's own tags.";
+
     /// <summary>The address trimmed and lowercased, or null when it is not one mailbox.</summary>
     public static string? NormalizeEmail(string? email)
     {

@@ -97,9 +97,7 @@ public sealed class SubscriptionService(
     {
         if (LinkTokens.HashOf(token) is not { } hash)
             return null;
-        var owner = await db.SubscriberTokens.Where(t => t.Hash == hash && t.Purpose == TokenPurpose.Manage)
-            .Select(t => (long?)t.SubscriberId).FirstOrDefaultAsync(cancellationToken);
-        return owner is { } id ? await db.Subscribers.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) : null;
+        return await db.Subscribers.FirstOrDefaultAsync(s => s.Tokens.Any(t => t.Hash == hash && t.Purpose == TokenPurpose.Manage), cancellationToken);
     }
 
     public Task<bool> UpdatePreferencesAsync(string? token, SubscriberPreferences preferences, CancellationToken cancellationToken) =>

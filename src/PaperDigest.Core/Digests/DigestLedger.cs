@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Mail;
+using PaperDigest.Core.Papers;
+using PaperDigest.Core.Subscriptions;
+
+namespace PaperDigest.Core.Digests;
+
+/// <summary>
+/// Every read and write of the delivery ledger (<c>digest_editions</c>, <c>digest_deliveries</c>): one row per
+/// subscriber and edition, claimed a batch at a time with <c>FOR UPDATE SKIP LOCKED</c> and a lease, so any number of
+/// runs and instances share an edition and a killed run's rows are picked up again once its lease ends.
+/// </summary>
+public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCache, IOptions<DigestOptions> options, IOptions<MailOptions> mail,
+    TimeProvider clock, ILogger<DigestLedger> logger)
+{
+    private DigestOptions Options => options.Value;
+
+    /// <summary>The edition's id, creating the edition (and a row for every active subscriber of its frequency) if needed.</summary>
+    internal async Task<long> OpenEditionAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var created = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO digest_editions (frequency, last_day, created_at) VALUES ({frequency.ToString()}, {day}, {now})
+            ON CONFLICT (frequency, last_day) DO NOTHING
+            """, cancellationToken);
+        if (created > 0)
+            await pageCache.EvictAsync(cancellationToken);   // the archive lists editions
+        var id = await db.DigestEditions.Where(e => e.Frequency == frequency && e.LastDay == day).Select(e => e.Id).SingleAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO digest_deliveries (subscriber_id, edition_id, state, attempts, paper_ids)
+            SELECT id, {id}, 'Pending', 0, ARRAY[]::text[] FROM subscribers WHERE status = 'Active' AND frequency = {frequency.ToString()}
+            ON CONFLICT (subscriber_id, edition_id) DO NOTHING
+            """, cancellationToken);
+        return id;
+    }
+
+    /// <summary>Earlier editions of the frequency that still have messages to send (a run stopped when the mail server went away).</summary>
+    internal Task<List<DigestEdition>> UnfinishedBeforeAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken) =>
+        db.DigestEditions
+            .Where(e => e.Frequency == frequency && e.LastDay < day
+                        && db.DigestDeliveries.Any(d => d.EditionId == e.Id && (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending)))
+            .OrderBy(e => e.LastDay)
+            .ToListAsync(cancellationToken);
+
+    internal Task<int> CountUnfinishedAsync(DigestFrequency frequency, CancellationToken cancellationToken) =>
+        db.DigestDeliveries.CountAsync(d => (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending)
+            && db.DigestEditions.Any(e => e.Id == d.EditionId && e.Frequency == frequency), cancellationToken);
+
+    internal async Task<List<ClaimedRow>> ClaimAsync(long editionId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var leaseEnd = now + Options.ClaimLease;
+        return await db.Database.SqlQuery<ClaimedRow>($"""
+            UPDATE digest_deliveries d SET state = 'Sending', claimed_until = {leaseEnd}, attempts = d.attempts + 1
+            WHERE d.id IN (
+                SELECT id FROM digest_deliveries
+                WHERE edition_id = {editionId}
+                  AND ((state = 'Pending' AND (retry_after IS NULL OR retry_after <= {now})) OR (state = 'Sending' AND claimed_until < {now}))
+                ORDER BY id LIMIT {Options.BatchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING d.id, d.subscriber_id, d.attempts
+            """).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>When the earliest message of the edition that is waiting out a transient refusal may be tried again.</summary>
+    internal Task<DateTimeOffset?> NextRetryAsync(long editionId, CancellationToken cancellationToken) =>
+        db.DigestDeliveries.Where(d => d.EditionId == editionId && d.State == DeliveryState.Pending).MinAsync(d => d.RetryAfter, cancellationToken);
+
+    internal Task MarkSkippedAsync(long[] rowIds, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"UPDATE digest_deliveries SET state = 'Skipped', claimed_until = NULL WHERE id = ANY({rowIds})", cancellationToken);
+
+    /// <summary>Returns claimed rows untouched, for the next run (the claim's attempt is not counted).</summary>
+    internal Task HandBackAsync(long[] rowIds) => db.Database.ExecuteSqlAsync($"""
+        UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, attempts = greatest(attempts - 1, 0)
+        WHERE id = ANY({rowIds}) AND state = 'Sending'
+        """, CancellationToken.None);
+
+    // Transient refusals wait and are tried again, up to MaxAttempts; permanent ones count against the address, which
+    // is no longer mailed after Smtp:PermanentFailureLimit of them. True when the row is given up.
+    internal async Task<bool> RecordFailureAsync(ClaimedRow row, MailDeliveryException exception, CancellationToken cancellationToken)
+    {
+        var reason = exception.Message.Length > 1000 ? exception.Message[..1000] : exception.Message;
+        if (exception.Failure == MailFailure.Transient && row.Attempts < Options.MaxAttempts)
+        {
+            var retryAfter = clock.GetUtcNow() + Options.RetryDelay * Math.Pow(2, row.Attempts - 1);
+            logger.LogWarning("Digest {DeliveryId} deferred until {RetryAfter}: {Reason}", row.Id, retryAfter, reason);
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, retry_after = {retryAfter}, error = {reason} WHERE id = {row.Id}
+                """, cancellationToken);
+            return false;
+        }
+        logger.LogError("Digest {DeliveryId} to subscriber {SubscriberId} failed: {Reason}", row.Id, row.SubscriberId, reason);
+        var limit = mail.Value.PermanentFailureLimit;
+        var permanent = exception.Failure == MailFailure.Permanent ? 1 : 0;
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE digest_deliveries SET state = 'Failed', claimed_until = NULL, error = {reason} WHERE id = {row.Id};
+            UPDATE subscribers SET permanent_failures = permanent_failures + {permanent},
+                   status = CASE WHEN permanent_failures + {permanent} >= {limit} THEN 'Bounced' ELSE status END
+            WHERE id = {row.SubscriberId};
+            """, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps the context's connection open until disposed, with the statement that marks a message sent prepared on
+    /// it once for the whole run.
+    /// </summary>
+    internal async Task<SentMarker> OpenSentMarkerAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await SentMarker.PrepareAsync(db, cancellationToken);
+    }
+
+    /// <summary>Subscribers of the claimed rows, with the papers they have received and the last day their previous digest covered.</summary>
+    internal async Task<Dictionary<long, Reader>> ReadersAsync(DigestFrequency frequency, DateOnly editionDay, long[] subscriberIds,
+        CancellationToken cancellationToken)
+    {
+        var subscribers = await db.Subscribers.AsNoTracking().Where(s => subscriberIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Email, s.Status, s.Preferences }).ToListAsync(cancellationToken);
+        var received = (await db.Database.SqlQuery<ReceivedPaper>($"""
+                SELECT d.subscriber_id, paper AS arxiv_id
+                FROM digest_deliveries d, unnest(d.paper_ids) AS paper
+                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state = 'Sent'
+                """).ToListAsync(cancellationToken))
+            .ToLookup(r => r.SubscriberId, r => r.ArxivId);
+        var previousDays = await db.Database.SqlQuery<PreviousDigest>($"""
+                SELECT d.subscriber_id, max(e.last_day) AS last_day
+                FROM digest_deliveries d JOIN digest_editions e ON e.id = d.edition_id
+                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state IN ('Sent', 'Skipped') AND e.frequency = {frequency.ToString()} AND e.last_day < {editionDay}
+                GROUP BY d.subscriber_id
+                """).ToDictionaryAsync(p => p.SubscriberId, p => p.LastDay, cancellationToken);
+        return subscribers.ToDictionary(s => s.Id, s => new Reader(s.Id, s.Email, s.Status, s.Preferences,
+            received[s.Id].ToHashSet(StringComparer.Ordinal), previousDays.TryGetValue(s.Id, out var last) ? last : null));
+    }
+
+    /// <summary>Active subscribers of the frequency, a batch of ids at a time, in id order (for the dry run).</summary>
+    internal Task<long[]> ActiveSubscribersAfterAsync(DigestFrequency frequency, long after, CancellationToken cancellationToken) =>
+        db.Subscribers.Where(s => s.Status == SubscriberStatus.Active && s.Preferences.Frequency == frequency && s.Id > after)
+            .OrderBy(s => s.Id).Select(s => s.Id).Take(Options.BatchSize).ToArrayAsync(cancellationToken);
+
+    private sealed record ReceivedPaper(long SubscriberId, string ArxivId);
+
+    private sealed record PreviousDigest(long SubscriberId, DateOnly LastDay);
+}
+
+internal sealed record ClaimedRow(long Id, long SubscriberId, int Attempts);
+
+internal sealed record Reader(long Id, string Email, SubscriberStatus Status, SubscriberPreferences Preferences, HashSet<string> Received, DateOnly? PreviousDigestDay);
+
+/// <summary>
+/// Marks a message sent, storing its link token in the same commit (until then the email's links would not work, but
+/// it has only just left). Prepared once a run on the context's connection, which it closes when disposed.
+/// </summary>
+internal sealed class SentMarker : IAsyncDisposable
+{
+    private readonly PaperDigestDbContext db;
+    private readonly NpgsqlCommand command;
+
+    private SentMarker(PaperDigestDbContext db, NpgsqlCommand command) => (this.db, this.command) = (db, command);
+
+    public static async Task<SentMarker> PrepareAsync(PaperDigestDbContext db, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand("""
+            WITH token AS (INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) VALUES ($1, $2, 'Manage', $3))
+            UPDATE digest_deliveries SET state = 'Sent', sent_at = $3, paper_ids = $4, claimed_until = NULL, error = NULL WHERE id = $5
+            """, (NpgsqlConnection)db.Database.GetDbConnection());
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
+        await command.PrepareAsync(cancellationToken);
+        return new SentMarker(db, command);
+    }
+
+    public Task<int> MarkAsync(long rowId, long subscriberId, byte[] tokenHash, string[] paperIds, DateTimeOffset now)
+    {
+        command.Parameters[0].Value = tokenHash;
+        command.Parameters[1].Value = subscriberId;
+        command.Parameters[2].Value = now;
+        command.Parameters[3].Value = paperIds;
+        command.Parameters[4].Value = rowId;
+        return command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await command.DisposeAsync();
+        await db.Database.CloseConnectionAsync();
+    }
+}
