@@ -31,8 +31,8 @@ internal static class DigestBenchmark
 
         var clock = new Stopwatch();
         int sent;
-        if (mode == "baseline")
-            sent = await SendIdenticalAsync(services, sink.Port, count, clock);
+        if (mode.StartsWith("baseline", StringComparison.Ordinal))
+            sent = await SendIdenticalAsync(services, sink.Port, count, clock, mode == "baseline-fresh");
         else
         {
             await PrepareSubscribersAsync(connectionString, count);
@@ -46,8 +46,10 @@ internal static class DigestBenchmark
             $"{mode} subscribers={count} sent={sent} offered={sink.Offered} seconds={seconds:F1} rate={sent / seconds:F0} peak_mb={process.PeakWorkingSet64 / 1048576.0:F0}"));
     }
 
-    // One digest as the run would render it (ten papers), sent again and again on one connection.
-    private static async Task<int> SendIdenticalAsync(IServiceProvider services, int port, int count, Stopwatch clock)
+    // One digest as the run would render it (ten papers), sent again and again on one connection. With fresh, each copy
+    // is composed as the run composes it (own address, token and Message-ID, body spliced from one encoding), in the
+    // loop: what composing costs, without the ledger.
+    private static async Task<int> SendIdenticalAsync(IServiceProvider services, int port, int count, Stopwatch clock, bool fresh)
     {
         await using var scope = services.CreateAsyncScope();
         var editions = scope.ServiceProvider.GetRequiredService<DigestEditions>();
@@ -56,14 +58,23 @@ internal static class DigestBenchmark
                       ?? throw new InvalidOperationException("The data folder has no listings.");
         await using var renderer = new DigestRenderer(services, NullLoggerFactory.Instance);
         var (token, _) = LinkTokens.Create();
-        var message = composer.Compose("reader@example.com", content.Title, token, await renderer.RenderHtmlAsync(content), DigestText.Render(content), "baseline");
+        var html = await renderer.RenderHtmlAsync(content);
+        var message = composer.Compose("reader@example.com", content.Title, token, html, DigestText.Render(content), "baseline");
+        var encoded = PreEncodedBody.Encode(html, DigestText.Render(content), LinkTokens.Placeholder);
         using var client = new SmtpClient();
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync("127.0.0.1", port);
         await client.ConnectAsync(socket, "127.0.0.1", port, SecureSocketOptions.None);
         clock.Start();
         for (var i = 0; i < count; i++)
+        {
+            if (fresh)
+            {
+                var (freshToken, _) = LinkTokens.Create();
+                message = composer.Compose($"reader{i}@example.com", content.Title, freshToken, encoded.WithToken(freshToken), $"baseline-{i}");
+            }
             await client.SendAsync(message);
+        }
         await client.DisconnectAsync(quit: true);
         return count;
     }

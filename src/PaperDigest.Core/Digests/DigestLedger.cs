@@ -107,6 +107,25 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
     }
 
     /// <summary>
+    /// Stores, for a batch about to be sent, each email's link token (so its links work the moment it arrives) and the
+    /// papers it carries (which count as received only once its row is marked sent).
+    /// </summary>
+    internal Task StoreLinksAndPapersAsync(IReadOnlyList<OutgoingDigest> digests, CancellationToken cancellationToken)
+    {
+        var hashes = new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = digests.Select(d => d.Link.Hash).ToArray() };
+        var subscriberIds = digests.Select(d => d.Reader.Id).ToArray();
+        var rowIds = digests.Select(d => d.Row.Id).ToArray();
+        // Arrays of unequal length cannot be unnested, so each row's papers travel as one space-separated string.
+        var papers = digests.Select(d => string.Join(' ', d.Papers)).ToArray();
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at)
+            SELECT hash, subscriber_id, 'Manage', {clock.GetUtcNow()} FROM unnest({hashes}, {subscriberIds}) AS t(hash, subscriber_id);
+            UPDATE digest_deliveries d SET paper_ids = string_to_array(p.papers, ' ')
+            FROM unnest({rowIds}, {papers}) AS p(id, papers) WHERE d.id = p.id;
+            """, cancellationToken);
+    }
+
+    /// <summary>
     /// Keeps the context's connection open until disposed, with the statement that marks a message sent prepared on
     /// it once for the whole run.
     /// </summary>
@@ -152,10 +171,7 @@ internal sealed record ClaimedRow(long Id, long SubscriberId, int Attempts);
 
 internal sealed record Reader(long Id, string Email, SubscriberStatus Status, SubscriberPreferences Preferences, HashSet<string> Received, DateOnly? PreviousDigestDay);
 
-/// <summary>
-/// Marks a message sent, storing its link token in the same commit (until then the email's links would not work, but
-/// it has only just left). Prepared once a run on the context's connection, which it closes when disposed.
-/// </summary>
+/// <summary>Marks messages sent one at a time, with the statement prepared once a run on the context's connection, which it closes when disposed.</summary>
 internal sealed class SentMarker : IAsyncDisposable
 {
     private readonly PaperDigestDbContext db;
@@ -165,26 +181,18 @@ internal sealed class SentMarker : IAsyncDisposable
 
     public static async Task<SentMarker> PrepareAsync(PaperDigestDbContext db, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand("""
-            WITH token AS (INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at) VALUES ($1, $2, 'Manage', $3))
-            UPDATE digest_deliveries SET state = 'Sent', sent_at = $3, paper_ids = $4, claimed_until = NULL, error = NULL WHERE id = $5
-            """, (NpgsqlConnection)db.Database.GetDbConnection());
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
+        var command = new NpgsqlCommand("UPDATE digest_deliveries SET state = 'Sent', sent_at = $1, claimed_until = NULL, error = NULL WHERE id = $2",
+            (NpgsqlConnection)db.Database.GetDbConnection());
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
         await command.PrepareAsync(cancellationToken);
         return new SentMarker(db, command);
     }
 
-    public Task<int> MarkAsync(long rowId, long subscriberId, byte[] tokenHash, string[] paperIds, DateTimeOffset now)
+    public Task<int> MarkSentAsync(long rowId, DateTimeOffset now)
     {
-        command.Parameters[0].Value = tokenHash;
-        command.Parameters[1].Value = subscriberId;
-        command.Parameters[2].Value = now;
-        command.Parameters[3].Value = paperIds;
-        command.Parameters[4].Value = rowId;
+        command.Parameters[0].Value = now;
+        command.Parameters[1].Value = rowId;
         return command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 

@@ -1,0 +1,32 @@
+using PaperDigest.Core.Mail;
+using PaperDigest.Core.Subscriptions;
+
+namespace PaperDigest.Core.Digests;
+
+/// <summary>One edition being sent: its candidate papers, and the bodies rendered so far.</summary>
+internal sealed class EditionInProgress(DigestFrequency frequency, DateOnly day, DigestCandidates candidates, long id)
+{
+    private const int MaxCachedBodies = 10_000;
+    // Subscribers with the same filters get the same papers: each distinct selection is rendered and encoded once a
+    // run, with a placeholder where each reader's own link token goes. Only the preparing thread touches it.
+    private readonly Dictionary<string, (string Title, PreEncodedBody Encoded)> bodies = new(StringComparer.Ordinal);
+
+    public DigestFrequency Frequency => frequency;
+
+    public DateOnly Day => day;
+
+    public long Id => id;
+
+    public List<string> Choose(Reader reader) => candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
+
+    public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteOptions site)
+    {
+        var key = string.Join(' ', papers);
+        if (bodies.TryGetValue(key, out var body))
+            return body;
+        if (bodies.Count >= MaxCachedBodies)
+            bodies.Clear();
+        var content = candidates.WithPapers(papers, site.Link($"subscription/{LinkTokens.Placeholder}"));
+        return bodies[key] = (content.Title, PreEncodedBody.Encode(await renderer.RenderHtmlAsync(content), DigestText.Render(content), LinkTokens.Placeholder));
+    }
+}
