@@ -32,6 +32,7 @@ public static class DependencyInjection
 
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 
+        services.AddScoped<Admin.AuditLog>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using PaperDigest.Core;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Tags;
+using PaperDigest.Web.Admin;
 using PaperDigest.Web.Api;
 using PaperDigest.Web.Components;
 using PaperDigest.Web.Jobs;
@@ -18,6 +20,7 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestLogging();
         builder.AddPaperDigestCore();
         builder.AddPaperDigestJobs();
+        builder.AddPaperDigestAdmin();
         builder.Services.AddScoped<PaperListings>();
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TagListings>();
@@ -25,8 +28,9 @@ internal static class WebApplicationSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddOutputCache(cache =>
             cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)
-                // A subscriber's own pages show their data and change with every button they press.
-                .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/subscription", StringComparison.OrdinalIgnoreCase))));
+                // A subscriber's own pages show their data and change with every button they press; admin pages are private.
+                .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/subscription", StringComparison.OrdinalIgnoreCase)
+                                 && !context.HttpContext.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase))));
         builder.AddSubscriptionRateLimits();
         builder.Services.AddOpenApi();
         return builder;
@@ -34,6 +38,9 @@ internal static class WebApplicationSetup
 
     public static WebApplication UsePaperDigestWeb(this WebApplication app)
     {
+        // Behind a reverse proxy on this machine that terminates TLS, the request's scheme and client address are the
+        // proxy's headers (only loopback proxies are trusted by default), so Secure cookies and rate limits work.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -43,6 +50,9 @@ internal static class WebApplicationSetup
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRateLimiter();
+        // Before the output cache, so nothing cached can be served to someone the admin pages would refuse.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -51,6 +61,7 @@ internal static class WebApplicationSetup
         app.MapThumbnails().CacheOutput(PublicPageCache.Policy);
         app.MapOpenApi();
         app.MapSubscriptions();
+        app.MapAdminEndpoints();
         // Anonymous pages are cached like the feeds; ingestion and curation evict them. Interactive server rendering is
         // deliberately not registered: it makes Blazor set an antiforgery cookie on every page, and the output cache
         // (rightly) never stores a response that sets a cookie. Pages needing interactivity must not break this.

@@ -7,10 +7,13 @@ public static class AppProcess
 {
     public sealed record Outcome(int ExitCode, string Output);
 
-    public static async Task<Outcome> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <param name="standardInput">Typed into the process, as if piped in; without it the input is empty.</param>
+    public static async Task<Outcome> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken,
+        string standardInput = "")
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
@@ -23,6 +26,8 @@ public static class AppProcess
             start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(standardInput);
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Admin;
+using PaperDigest.Core.Data.Configurations;
 using PaperDigest.Core.Ingestion;
 using PaperDigest.Core.Ingestion.Fetching;
 using PaperDigest.Core.Papers;
@@ -7,8 +10,11 @@ using PaperDigest.Core.Tags;
 
 namespace PaperDigest.Core.Data;
 
-/// <summary>The application's one database context; services use it directly, with no repository layer.</summary>
-public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> options) : DbContext(options), IDataProtectionKeyContext
+/// <summary>
+/// The application's one database context; services use it directly, with no repository layer. It also holds the
+/// admins' accounts (ASP.NET Core Identity's user store, without roles: every admin may do everything).
+/// </summary>
+public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> options) : IdentityUserContext<AdminUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<Listing> Listings => Set<Listing>();
@@ -24,13 +30,16 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<IngestionRun> IngestionRuns => Set<IngestionRun>();
     public DbSet<SourceHealth> SourceHealth => Set<SourceHealth>();
     public DbSet<FetchValidator> FetchValidators => Set<FetchValidator>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     // Data Protection keys live in the database so cookies and tokens survive restarts and work across instances.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.HasPostgresExtension("pg_trgm").HasPostgresExtension("unaccent");
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PaperDigestDbContext).Assembly);
-        modelBuilder.HasDbFunction(typeof(SearchFunctions).GetMethod(nameof(SearchFunctions.Unaccent))!).HasName("paperdigest_unaccent").HasSchema("public");
+        base.OnModelCreating(builder);
+        AdminAccountTables.Rename(builder);
+        builder.HasPostgresExtension("pg_trgm").HasPostgresExtension("unaccent");
+        builder.ApplyConfigurationsFromAssembly(typeof(PaperDigestDbContext).Assembly);
+        builder.HasDbFunction(typeof(SearchFunctions).GetMethod(nameof(SearchFunctions.Unaccent))!).HasName("paperdigest_unaccent").HasSchema("public");
     }
 }

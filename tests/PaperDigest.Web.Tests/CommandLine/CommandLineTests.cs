@@ -121,6 +121,26 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
         }
     }
 
+    [Fact]
+    public async Task AdminCreateRefusesAWeakPasswordThenCreatesTheAccountFromAPasswordTypedAtThePrompt()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+
+        var weak = await RunAsync(connectionString, "admin", "create", "--email", "curator@example.com", "--password", "short");
+        Assert.Equal(1, weak.ExitCode);
+        Assert.Contains("The admin was not created: Passwords must be at least 12 characters.", weak.Output, StringComparison.Ordinal);
+
+        var typed = await AppProcess.RunAsync(["admin", "create", "--email", "curator@example.com"],
+            new Dictionary<string, string> { ["ConnectionStrings__PaperDigest"] = connectionString }, TestContext.Current.CancellationToken,
+            standardInput: "a long enough passphrase\n");
+        Assert.Equal(0, typed.ExitCode);
+        Assert.Contains("Admin curator@example.com created", typed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("a long enough passphrase", typed.Output, StringComparison.Ordinal);
+        Assert.Equal("curator@example.com", await Sql.ScalarAsync<string>(connectionString, "SELECT email FROM admin_users"));
+        Assert.StartsWith("AQAAAA", await Sql.ScalarAsync<string>(connectionString, "SELECT password_hash FROM admin_users"), StringComparison.Ordinal);
+        Assert.Equal(1, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM audit_entries WHERE action = 'admin.create'"));
+    }
+
     [Theory]
     [InlineData("import")]
     [InlineData("import", "--date", "tomorrow", "x.json")]
@@ -129,6 +149,8 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
     [InlineData("frobnicate")]
     [InlineData("digest", "send", "monthly")]
     [InlineData("digest", "send", "daily", "--now")]
+    [InlineData("admin", "create")]
+    [InlineData("admin", "create", "--email")]
     public async Task AMisusedCommandSaysHowToCallItAndExitsTwo(params string[] arguments)
     {
         var outcome = await RunAsync("Host=127.0.0.1;Port=1;Database=unused", arguments);

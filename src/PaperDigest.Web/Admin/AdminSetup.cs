@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using PaperDigest.Core.Admin;
+using PaperDigest.Core.Data;
+
+namespace PaperDigest.Web.Admin;
+
+/// <summary>Admin accounts (ASP.NET Core Identity in PaperDigest's database), the sign-in cookie, and the /admin endpoints.</summary>
+internal static class AdminSetup
+{
+    public const string SignInPath = "/admin/signin";
+    public const string ApiPrefix = "/admin/api";
+
+    public static WebApplicationBuilder AddPaperDigestAdmin(this WebApplicationBuilder builder)
+    {
+        // Secure everywhere but on a developer's own http://localhost, where a Secure-only antiforgery cookie would make
+        // every admin form fail. Behind a TLS-terminating proxy, the proxy must send X-Forwarded-Proto (see README).
+        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        builder.Services.AddIdentityCore<AdminUser>(options =>
+            {
+                // Length is what makes a password strong (NIST SP 800-63B); composition rules mostly make it predictable.
+                options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 5;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<PaperDigestDbContext>()
+            .AddSignInManager();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = SignInPath;
+            cookie.AccessDeniedPath = SignInPath;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.Cookie.Name = "PaperDigest.Admin";
+            // Sent to /admin only: public pages never see it, so they stay anonymous and cacheable.
+            cookie.Cookie.Path = "/admin";
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Events = new CookieAuthenticationEvents
+            {
+                // Scripts calling the admin API want a status code, not the sign-in page.
+                OnRedirectToLogin = context => RedirectOrRefuse(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = context => RedirectOrRefuse(context, StatusCodes.Status403Forbidden),
+            };
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.SecurePolicy = secure;
+            antiforgery.Cookie.Path = "/admin";
+        });
+        return builder;
+    }
+
+    private static Task RedirectOrRefuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Sign-out changes state, so it is a POST carrying the antiforgery token, never a link.
+        app.MapPost("/admin/signout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AdminUser> signIn, AuditLog audit,
+            PaperDigestDbContext db) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.Text("The form had expired or did not come from this site; go back, reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+            audit.Add(context.User.Identity?.Name ?? "unknown", "admin.sign-out", "session");
+            await db.SaveChangesAsync(context.RequestAborted);
+            await signIn.SignOutAsync();
+            return Results.Redirect(SignInPath);
+        }).RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using AngleSharp.Dom;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Admin;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Admin;
+
+/// <summary>Admin accounts and signed-in clients for tests, going through the real sign-in form.</summary>
+internal static class AdminSession
+{
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>A client on https (the admin cookies are Secure) that keeps cookies and does not follow redirects.</summary>
+    public static HttpClient Client(WebAppFixture app) => app.Factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("https://localhost"),
+    });
+
+    public static async Task<string> CreateAdminAsync(WebAppFixture app)
+    {
+        var email = $"admin-{Guid.NewGuid():N}@example.com";
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>()
+            .CreateAsync(new AdminUser { UserName = email, Email = email, EmailConfirmed = true }, Password);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return email;
+    }
+
+    /// <summary>Fills in and posts the sign-in form as a browser would, hidden fields (handler, antiforgery token) included.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string path = "/admin/signin")
+    {
+        var (_, page) = await HtmlPages.GetAsync(client, path);
+        var form = page.QuerySelector("form[method=post]") ?? throw new InvalidOperationException("The sign-in page has no form.");
+        var fields = HiddenFields(form);
+        fields.Add(KeyValuePair.Create("Input.Email", email));
+        fields.Add(KeyValuePair.Create("Input.Password", password));
+        return await client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
+    public static List<KeyValuePair<string, string>> HiddenFields(IElement form) =>
+        form.QuerySelectorAll("input[type=hidden]").Select(input => KeyValuePair.Create(input.GetAttribute("name")!, input.GetAttribute("value") ?? "")).ToList();
+
+    public static async Task<HttpClient> SignedInClientAsync(WebAppFixture app)
+    {
+        var client = Client(app);
+        var response = await SignInAsync(client, await CreateAdminAsync(app), Password);
+        Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
+        return client;
+    }
+}
