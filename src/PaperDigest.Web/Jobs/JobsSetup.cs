@@ -45,6 +45,7 @@ internal static class JobsSetup
             }
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddScoped<JobControl>();
         return builder;
     }
 }

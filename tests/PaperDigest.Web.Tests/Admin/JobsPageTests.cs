@@ -1,0 +1,88 @@
+using System.Net;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Admin;
+
+/// <summary>/admin/jobs against the app's real, clustered Quartz scheduler.</summary>
+public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<string> StateOfAsync(HttpClient client, string job)
+    {
+        var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
+        return page.QuerySelectorAll("tbody tr").Single(row => row.QuerySelector("th")!.TextContent == job).QuerySelector(".job-state")!.TextContent;
+    }
+
+    private static async Task<HttpResponseMessage> PressAsync(HttpClient client, string job, string action)
+    {
+        var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
+        var form = page.QuerySelectorAll("tbody tr").Single(row => row.QuerySelector("th")!.TextContent == job).QuerySelector("form")!;
+        var fields = AdminSession.HiddenFields(form);
+        fields.Add(KeyValuePair.Create("Command.Action", action));
+        return await client.PostAsync(new Uri("/admin/jobs", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
+    }
+
+    [Fact]
+    public async Task EachJobShowsItsScheduleAndNextRun()
+    {
+        var client = await AdminSession.SignedInClientAsync(app);
+
+        var (response, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = page.QuerySelectorAll("tbody tr").ToDictionary(row => row.QuerySelector("th")!.TextContent);
+        Assert.Equal(["IngestListingsJob", "SendDailyDigestJob", "SendWeeklyDigestJob"], rows.Keys.Order(StringComparer.Ordinal));
+        // The test app moves every schedule to 2099, so nothing fires by itself.
+        Assert.All(rows.Values, row => Assert.Contains("2099-01-01 00:00", row.TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PausingAndResumingAJobIsShownAndAudited()
+    {
+        var client = await AdminSession.SignedInClientAsync(app);
+
+        var paused = await PressAsync(client, "SendDailyDigestJob", "pause");
+
+        Assert.Contains("SendDailyDigestJob is paused", await paused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal("Paused", await StateOfAsync(client, "SendDailyDigestJob"));
+        await PressAsync(client, "SendDailyDigestJob", "resume");
+        Assert.Equal("Normal", await StateOfAsync(client, "SendDailyDigestJob"));
+        Assert.Equal(["job.pause", "job.resume"], await Sql.StringsAsync(app.Database.ConnectionString,
+            "SELECT action FROM audit_entries WHERE subject = 'job SendDailyDigestJob' ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task RunNowStartsTheJob()
+    {
+        var client = await AdminSession.SignedInClientAsync(app);
+
+        await PressAsync(client, "SendWeeklyDigestJob", "run");
+
+        // The weekly digest job opens an edition for the latest listing day (the app imported the sample on start).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM digest_editions WHERE frequency = 'Weekly'") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The weekly digest job did not run within 30 s of Run now.");
+            await Task.Delay(200, Cancel);
+        }
+    }
+
+    [Theory]
+    [InlineData("NoSuchJob", "pause")]
+    [InlineData("SendDailyDigestJob", "delete")]
+    public async Task ABogusJobOrActionChangesNothingAndSaysSo(string job, string action)
+    {
+        var client = await AdminSession.SignedInClientAsync(app);
+        var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
+        var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!).Where(f => f.Key != "Command.Job").ToList();
+        fields.Add(KeyValuePair.Create("Command.Job", job));
+        fields.Add(KeyValuePair.Create("Command.Action", action));
+
+        var response = await client.PostAsync(new Uri("/admin/jobs", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("That is not a job and action this page offers", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, $"SELECT count(*) FROM audit_entries WHERE subject = 'job {job}' AND action = 'job.{action}'"));
+    }
+}
