@@ -33,6 +33,8 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 
         services.AddScoped<Admin.AuditLog>();
+        services.AddScoped<Admin.PaperCuration>();
+        services.AddScoped<Admin.PaperEditing>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

@@ -20,7 +20,7 @@ public sealed class AuditLog(PaperDigestDbContext db, TimeProvider clock)
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter))
         {
-            var pattern = $"%{filter.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
+            var pattern = LikePattern.Containing(filter.Trim());
             entries = entries.Where(e => EF.Functions.ILike(e.Actor, pattern) || EF.Functions.ILike(e.Action, pattern) || EF.Functions.ILike(e.Subject, pattern));
         }
         return entries.OrderByDescending(e => e.Id).Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);

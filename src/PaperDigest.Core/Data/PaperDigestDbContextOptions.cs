@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace PaperDigest.Core.Data;
@@ -11,7 +12,10 @@ public static class PaperDigestDbContextOptions
             .UseNpgsql(connectionString, npgsql => npgsql
                 .MigrationsAssembly(typeof(PaperDigestDbContext).Assembly.GetName().Name)
                 .MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // EF warns that a paper's listings, tags and metrics do not inherit the hidden-paper filter. That is meant:
+            // they are reached through their paper, and the one place that counts them alone (tag counts) says so.
+            .ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 
     public static DbContextOptions<PaperDigestDbContext> Create(string connectionString) =>
         ((DbContextOptionsBuilder<PaperDigestDbContext>)Configure(new DbContextOptionsBuilder<PaperDigestDbContext>(), connectionString)).Options;

@@ -114,7 +114,8 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
     {
         var now = clock.GetUtcNow();
         var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
-        var papers = await db.Papers.Include(p => p.Tags).Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
+        // Hidden papers too: they are still stored and updated, only not shown.
+        var papers = await db.Papers.IgnoreQueryFilters().Include(p => p.Tags).Include(p => p.Edits).AsSplitQuery().Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
         var tags = await RuleTagsAsync(cancellationToken);
         var outcomes = new Dictionary<string, PaperChange>();
 

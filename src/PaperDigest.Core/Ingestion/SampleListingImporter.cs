@@ -13,9 +13,16 @@ public sealed class SampleListingImporter(PaperDigestDbContext db, ListingIngest
 
     public async Task<int> ImportIfEmptyAsync(CancellationToken cancellationToken)
     {
-        if (await db.Papers.AnyAsync(cancellationToken))
+        if (await db.Papers.IgnoreQueryFilters().AnyAsync(cancellationToken))
             return 0;
+        var imported = await ImportAsync(cancellationToken);
+        logger.LogInformation("The database was empty, so {Count} sample papers were imported", imported);
+        return imported;
+    }
 
+    /// <summary>Ingests every sample day, as a scrape of those days would; returns the number of new papers.</summary>
+    public async Task<int> ImportAsync(CancellationToken cancellationToken)
+    {
         var assembly = typeof(SampleListingImporter).Assembly;
         var imported = 0;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
@@ -30,7 +37,6 @@ public sealed class SampleListingImporter(PaperDigestDbContext db, ListingIngest
                 cancellationToken);
             imported += run.NewCount;
         }
-        logger.LogInformation("The database was empty, so {Count} sample papers were imported", imported);
         return imported;
     }
 }

@@ -37,6 +37,12 @@ public sealed class Paper
     /// <summary>The listing day of the freshest page that described this paper; pages of earlier days do not override it.</summary>
     public DateOnly? DescribedOnListingDay { get; set; }
 
+    /// <summary>Set when an admin hides the paper: it then disappears from every public page, feed, search, API and digest.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
+
+    /// <summary>The listing day at the top of which an admin pinned the paper, if any.</summary>
+    public DateOnly? PinnedDay { get; set; }
+
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -49,6 +55,8 @@ public sealed class Paper
     public List<Listing> Listings { get; } = [];
     public List<PaperMetricSnapshot> MetricSnapshots { get; } = [];
     public List<PaperTag> Tags { get; } = [];
+    /// <summary>Fields an admin has edited, which ingestion leaves alone.</summary>
+    public List<PaperEdit> Edits { get; } = [];
     public Thumbnails.PaperThumbnail? Thumbnail { get; set; }
 
     public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);

@@ -11,9 +11,10 @@ public sealed class TagListings(PaperDigestDbContext db)
 
     public Task<List<TagCount>> AllAsync(CancellationToken cancellationToken) =>
         db.Tags.AsNoTracking()
-            .Where(t => t.Papers.Any())
-            .OrderByDescending(t => t.Papers.Count).ThenBy(t => t.Slug)
-            .Select(t => new TagCount(t.Slug, t.Name, t.Papers.Count))
+            .Select(t => new { t.Slug, t.Name, Papers = t.Papers.Count(pt => pt.Paper.HiddenAt == null) })
+            .Where(t => t.Papers > 0)
+            .OrderByDescending(t => t.Papers).ThenBy(t => t.Slug)
+            .Select(t => new TagCount(t.Slug, t.Name, t.Papers))
             .ToListAsync(cancellationToken);
 
     /// <summary>The tag and its most upvoted papers; null for an unknown slug.</summary>

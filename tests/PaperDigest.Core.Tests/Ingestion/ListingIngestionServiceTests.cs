@@ -39,6 +39,25 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
     }
 
     [Fact]
+    public async Task AHiddenPaperIsStillUpdatedByIngestionAndStaysHidden()
+    {
+        string[] files = [SourceFixtures.HuggingFaceApiPath("2024-05-27")];
+        await ImportAsync(files);
+        var first = await database.CreateContext().Papers.OrderBy(p => p.ArxivId).Select(p => new { p.ArxivId, p.Upvotes }).FirstAsync(TestContext.Current.CancellationToken);
+        var (id, upvotes) = (first.ArxivId, first.Upvotes);
+        await Sql.ExecuteAsync(database.ConnectionString, $"UPDATE papers SET hidden_at = now(), upvotes = 0 WHERE arxiv_id = '{id}'");
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var again = Assert.Single(await ImportAsync(files));
+
+        Assert.True(again.Succeeded, again.Problem);
+        Assert.Equal(0, again.Run!.NewCount);
+        Assert.Equal(upvotes, await Sql.ScalarAsync<int>(database.ConnectionString, $"SELECT upvotes FROM papers WHERE arxiv_id = '{id}'"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM papers WHERE hidden_at IS NOT NULL"));
+        Assert.DoesNotContain(id, await database.CreateContext().Papers.Select(p => p.ArxivId).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task IngestingEverySavedApiDayTwiceWritesNothingTheSecondTime()
     {
         var folder = SourceFixtures.ExtractAllHuggingFaceApiDays();

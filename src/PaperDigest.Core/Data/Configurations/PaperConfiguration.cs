@@ -36,6 +36,10 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
         paper.HasIndex(p => p.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_papers_title_trgm");
         paper.HasIndex(p => p.PublishedAt);
 
+        // Hidden papers are left out of every query, so no public page, feed, search, API or digest can show one by
+        // forgetting a condition. Ingestion and the admin pages, which must see them, say IgnoreQueryFilters().
+        paper.HasQueryFilter(p => p.HiddenAt == null);
+
         paper.Ignore(p => p.ArxivUrl);
         paper.Ignore(p => p.PdfUrl);
     }

@@ -612,6 +612,10 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("github_url");
 
+                    b.Property<DateTimeOffset?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hidden_at");
+
                     b.Property<string>("OrganizationHandle")
                         .HasColumnType("text")
                         .HasColumnName("organization_handle");
@@ -619,6 +623,10 @@ namespace PaperDigest.Core.Data.Migrations
                     b.Property<string>("OrganizationName")
                         .HasColumnType("text")
                         .HasColumnName("organization_name");
+
+                    b.Property<DateOnly?>("PinnedDay")
+                        .HasColumnType("date")
+                        .HasColumnName("pinned_day");
 
                     b.Property<string>("ProjectUrl")
                         .HasColumnType("text")
@@ -683,6 +691,37 @@ namespace PaperDigest.Core.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TopicVector"), "gin");
 
                     b.ToTable("papers", (string)null);
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Papers.PaperEdit", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("field");
+
+                    b.Property<DateTimeOffset>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("EditedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("edited_by");
+
+                    b.Property<string>("SourceValue")
+                        .HasColumnType("text")
+                        .HasColumnName("source_value");
+
+                    b.HasKey("ArxivId", "Field")
+                        .HasName("pk_paper_edits");
+
+                    b.ToTable("paper_edits", (string)null);
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Papers.PaperMetricSnapshot", b =>
@@ -997,6 +1036,16 @@ namespace PaperDigest.Core.Data.Migrations
                     b.Navigation("Paper");
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Papers.PaperEdit", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Papers.Paper", null)
+                        .WithMany("Edits")
+                        .HasForeignKey("ArxivId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_edits_papers_arxiv_id");
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Papers.PaperMetricSnapshot", b =>
                 {
                     b.HasOne("PaperDigest.Core.Papers.Paper", "Paper")
@@ -1052,6 +1101,8 @@ namespace PaperDigest.Core.Data.Migrations
 
             modelBuilder.Entity("PaperDigest.Core.Papers.Paper", b =>
                 {
+                    b.Navigation("Edits");
+
                     b.Navigation("Listings");
 
                     b.Navigation("MetricSnapshots");

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Papers;
+
+namespace PaperDigest.Core.Admin;
+
+/// <summary>
+/// What admins do to papers: find any paper (hidden ones included), hide and unhide, pin to the top of a day. Each
+/// change is committed with its audit entry and empties the public page cache, so it shows at once.
+/// </summary>
+public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, PublicPageCache pageCache, TimeProvider clock)
+{
+    public const int PageSize = 50;
+
+    /// <summary>Newest first; <paramref name="query"/> matches an arXiv id exactly or words of the title.</summary>
+    public async Task<List<CuratedPaper>> FindAsync(string? query, bool hiddenOnly, int page, CancellationToken cancellationToken)
+    {
+        var papers = db.Papers.IgnoreQueryFilters().AsNoTracking();
+        if (hiddenOnly)
+            papers = papers.Where(p => p.HiddenAt != null);
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var text = query.Trim();
+            papers = ArxivId.TryNormalize(text, out var id)
+                ? papers.Where(p => p.ArxivId == id)
+                : papers.Where(p => EF.Functions.ILike(p.Title, LikePattern.Containing(text)));
+        }
+        return await papers
+            .OrderByDescending(p => p.FirstSeenAt).ThenBy(p => p.ArxivId)
+            .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
+            .Select(p => new CuratedPaper(p.ArxivId, p.Title, p.Upvotes, p.FirstSeenAt, p.HiddenAt, p.PinnedDay, p.Listings.Max(l => (DateOnly?)l.Day)))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Hides or shows the paper; false when there is no such paper.</summary>
+    public Task<bool> SetHiddenAsync(string actor, string arxivId, bool hidden, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, arxivId, hidden ? "paper.hide" : "paper.unhide", paper =>
+        {
+            var before = paper.HiddenAt is null ? "shown" : "hidden";
+            paper.HiddenAt = hidden ? paper.HiddenAt ?? clock.GetUtcNow() : null;
+            return (before, hidden ? "hidden" : "shown");
+        }, cancellationToken);
+
+    /// <summary>Pins the paper to the top of the latest day it is listed on, or unpins it; false when there is no such paper.</summary>
+    public async Task<bool> SetPinnedAsync(string actor, string arxivId, bool pinned, CancellationToken cancellationToken)
+    {
+        var latestDay = await db.Listings.Where(l => l.ArxivId == arxivId).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
+        if (pinned && latestDay is null)
+            return false;
+        return await ChangeAsync(actor, arxivId, pinned ? "paper.pin" : "paper.unpin", paper =>
+        {
+            var before = paper.PinnedDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            paper.PinnedDay = pinned ? latestDay : null;
+            return (before, paper.PinnedDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }, cancellationToken);
+    }
+
+    private async Task<bool> ChangeAsync(string actor, string arxivId, string action, Func<Paper, (string? Before, string? After)> change,
+        CancellationToken cancellationToken)
+    {
+        var paper = await db.Papers.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
+        if (paper is null)
+            return false;
+        var (before, after) = change(paper);
+        audit.Add(actor, action, $"paper {arxivId}", before, after);
+        await db.SaveChangesAsync(cancellationToken);
+        await pageCache.EvictAsync(cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>A paper as the admin's list shows it.</summary>
+public sealed record CuratedPaper(string ArxivId, string Title, int Upvotes, DateTimeOffset FirstSeenAt, DateTimeOffset? HiddenAt, DateOnly? PinnedDay,
+    DateOnly? LatestListingDay);

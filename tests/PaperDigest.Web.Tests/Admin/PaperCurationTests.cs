@@ -1,0 +1,154 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Admin;
+
+/// <summary>Hiding and pinning papers from /admin/papers, checked where readers and subscribers would see them.</summary>
+public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<HttpResponseMessage> PressAsync(HttpClient admin, string arxivId, string action)
+    {
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/papers?q=" + Uri.EscapeDataString(arxivId));
+        var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!);
+        fields.Add(KeyValuePair.Create("Command.Action", action));
+        return await admin.PostAsync(new Uri("/admin/papers", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
+    }
+
+    private static async Task<List<string>> CardIdsAsync(HttpClient reader, string path)
+    {
+        var (_, page) = await HtmlPages.GetAsync(reader, path);
+        return page.QuerySelectorAll(".paper-card .paper-title a").Select(a => a.GetAttribute("href")!.Replace("papers/", "", StringComparison.Ordinal)).ToList();
+    }
+
+    private static async Task<string> GetTextAsync(HttpClient reader, string path) =>
+        await (await reader.GetAsync(new Uri(path, UriKind.Relative), Cancel)).Content.ReadAsStringAsync(Cancel);
+
+    [Fact]
+    public async Task AHiddenPaperLeavesEveryPublicPlaceAtOnceAndComesBackWhenShown()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app);
+        var reader = app.Factory.CreateClient();
+        var (_, detail) = await HtmlPages.GetAsync(reader, "/papers/" + (await CardIdsAsync(reader, "/"))[0]);
+        var id = (await CardIdsAsync(reader, "/"))[0];
+        var title = detail.QuerySelector("h1")!.TextContent.Trim();
+        // Cached before hiding, so the test also proves the change evicts the page cache.
+        Assert.Contains(id, await GetTextAsync(reader, "/feeds/daily.atom"), StringComparison.Ordinal);
+
+        var hidden = await PressAsync(admin, id, "hide");
+
+        Assert.Contains($"{id} is hidden", await hidden.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await CardIdsAsync(reader, "/"));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(new Uri("/papers/" + id, UriKind.Relative), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(new Uri("/api/papers/" + id, UriKind.Relative), Cancel)).StatusCode);
+        Assert.DoesNotContain(id, await CardIdsAsync(reader, "/search?q=" + Uri.EscapeDataString(title)));
+        Assert.DoesNotContain(id, await CardIdsAsync(reader, "/search?q=" + id));
+        Assert.DoesNotContain(id, await GetTextAsync(reader, "/feeds/daily.atom"), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await GetTextAsync(reader, "/api/papers"), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await GetTextAsync(reader, "/digest/preview?max=50"), StringComparison.Ordinal);
+        var (_, list) = await HtmlPages.GetAsync(admin, "/admin/papers?hidden=true");
+        Assert.Equal("Hidden", Assert.Single(list.QuerySelectorAll("tbody tr")).QuerySelector(".paper-state")!.TextContent);
+
+        await PressAsync(admin, id, "unhide");
+
+        Assert.Equal(id, (await CardIdsAsync(reader, "/"))[0]);
+        Assert.Contains(id, await GetTextAsync(reader, "/digest/preview?max=50"), StringComparison.Ordinal);
+        Assert.Equal(["paper.hide|shown|hidden", "paper.unhide|hidden|shown"], await Sql.StringsAsync(app.Database.ConnectionString,
+            $"SELECT action || '|' || before || '|' || after FROM audit_entries WHERE subject = 'paper {id}' ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task APinnedPaperLeadsItsDayUntilUnpinned()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app);
+        var reader = app.Factory.CreateClient();
+        var day = await CardIdsAsync(reader, "/");
+        var last = day[^1];
+
+        await PressAsync(admin, last, "pin");
+
+        Assert.Equal(last, (await CardIdsAsync(reader, "/"))[0]);
+        await PressAsync(admin, last, "unpin");
+        Assert.Equal(day, await CardIdsAsync(reader, "/"));
+        Assert.Equal(["paper.pin", "paper.unpin"], await Sql.StringsAsync(app.Database.ConnectionString,
+            $"SELECT action FROM audit_entries WHERE subject = 'paper {last}' ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task ABogusPaperOrActionChangesNothingAndSaysSo()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app);
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/papers");
+        var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!).Where(f => f.Key != "Command.Paper").ToList();
+        fields.Add(KeyValuePair.Create("Command.Paper", "9999.99999"));
+        fields.Add(KeyValuePair.Create("Command.Action", "hide"));
+
+        var response = await admin.PostAsync(new Uri("/admin/papers", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
+
+        Assert.Contains("That is not a paper and action this page offers", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM papers WHERE hidden_at IS NOT NULL"));
+    }
+
+    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient admin, string path, string formSelector, params (string Name, string Value)[] values)
+    {
+        var (_, page) = await HtmlPages.GetAsync(admin, path);
+        var form = page.QuerySelector(formSelector)!;
+        var fields = AdminSession.HiddenFields(form);
+        foreach (var input in form.QuerySelectorAll("input:not([type=hidden]), textarea"))
+        {
+            var name = input.GetAttribute("name")!;
+            fields.Add(KeyValuePair.Create(name, values.FirstOrDefault(v => v.Name == name).Value ?? (input.GetAttribute("value") ?? input.TextContent)));
+        }
+        return await admin.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
+    }
+
+    [Fact]
+    public async Task AnEditedTitleIsShownEscapedSurvivesARescrapeAndRevertsToTheSourcesValue()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app);
+        var reader = app.Factory.CreateClient();
+        var id = (await CardIdsAsync(reader, "/"))[1];
+        var (_, before) = await HtmlPages.GetAsync(reader, "/papers/" + id);
+        var original = before.QuerySelector("h1")!.TextContent.Trim();
+        const string edited = "Corrected <script>alert(1)</script> title";
+
+        var saved = await SubmitAsync(admin, "/admin/papers/" + id, "form.paper-edit", ("Input.Title", edited));
+
+        Assert.Contains("Saved; the public pages show it now.", await saved.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var (_, after) = await HtmlPages.GetAsync(reader, "/papers/" + id);
+        Assert.Equal(edited, after.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Empty(after.QuerySelectorAll("h1 script"));
+        Assert.Contains(id, await CardIdsAsync(reader, "/search?q=corrected"));
+
+        // The sources describe the paper again (the sample is re-imported): the edit stays, the source's title is kept beside it.
+        await Sql.ExecuteAsync(app.Database.ConnectionString, $"UPDATE paper_edits SET source_value = 'stale' WHERE arxiv_id = '{id}'");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SampleListingImporter>().ImportAsync(Cancel);
+        Assert.Equal(edited, await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT title FROM papers WHERE arxiv_id = '{id}'"));
+        Assert.Equal(original, await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT source_value FROM paper_edits WHERE arxiv_id = '{id}'"));
+
+        await SubmitAsync(admin, "/admin/papers/" + id, "form.paper-revert");
+
+        var (_, reverted) = await HtmlPages.GetAsync(reader, "/papers/" + id);
+        Assert.Equal(original, reverted.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(["paper.edit|" + original + "|" + edited, "paper.revert|" + edited + "|" + original], await Sql.StringsAsync(app.Database.ConnectionString,
+            $"SELECT action || '|' || before || '|' || after FROM audit_entries WHERE subject = 'paper {id} Title' ORDER BY id"));
+    }
+
+    [Theory]
+    [InlineData("Input.Title", "", "A paper needs a title")]
+    [InlineData("Input.GithubUrl", "javascript:alert(1)", "The GithubUrl must be a full http or https address")]
+    public async Task AnInvalidEditIsRefusedInOneSentenceAndChangesNothing(string field, string value, string message)
+    {
+        var admin = await AdminSession.SignedInClientAsync(app);
+        var id = (await CardIdsAsync(app.Factory.CreateClient(), "/"))[2];
+
+        var response = await SubmitAsync(admin, "/admin/papers/" + id, "form.paper-edit", (field, value));
+
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, $"SELECT count(*) FROM paper_edits WHERE arxiv_id = '{id}'"));
+    }
+}
