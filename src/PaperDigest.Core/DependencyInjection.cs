@@ -35,6 +35,8 @@ public static class DependencyInjection
         services.AddScoped<Admin.AuditLog>();
         services.AddScoped<Admin.PaperCuration>();
         services.AddScoped<Admin.PaperEditing>();
+        services.AddScoped<Admin.SubscriberAdministration>();
+        services.AddScoped<Admin.DigestAdministration>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

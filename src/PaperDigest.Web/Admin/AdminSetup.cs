@@ -85,6 +85,15 @@ internal static class AdminSetup
             await signIn.SignOutAsync();
             return Results.Redirect(SignInPath);
         }).RequireAuthorization();
+
+        app.MapGet("/admin/subscribers.csv", async (HttpContext context, SubscriberAdministration subscribers) =>
+        {
+            context.Response.ContentType = "text/csv; charset=utf-8";
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"paperdigest-subscribers.csv\"";
+            context.Response.Headers.CacheControl = "no-store";
+            await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            await subscribers.ExportCsvAsync(writer, context.RequestAborted);
+        }).RequireAuthorization();
         return app;
     }
 }

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Digests;
+using PaperDigest.Core.Mail;
+using PaperDigest.Core.Papers;
+using PaperDigest.Core.Subscriptions;
+
+namespace PaperDigest.Core.Admin;
+
+/// <summary>The admin's view of digests: edition history, retrying failed messages, a subscriber's next digest, test sends.</summary>
+public sealed class DigestAdministration(
+    PaperDigestDbContext db, DigestLedger ledger, DigestEditions editions, TrendingPapers trending, MailSenders mailSenders, MailComposer composer,
+    AuditLog audit, IServiceProvider services, ILoggerFactory loggers)
+{
+    public async Task<List<EditionHistory>> HistoryAsync(CancellationToken cancellationToken)
+    {
+        var counts = await db.DigestDeliveries.GroupBy(d => new { d.EditionId, d.State })
+            .Select(g => new { g.Key.EditionId, g.Key.State, Count = g.Count() }).ToListAsync(cancellationToken);
+        return (await editions.ListAsync(cancellationToken))
+            .Select(e => new EditionHistory(e.Id, e.Frequency, e.LastDay, e.CreatedAt,
+                counts.Where(c => c.EditionId == e.Id).ToDictionary(c => c.State, c => c.Count)))
+            .ToList();
+    }
+
+    /// <summary>Puts an edition's failed messages back in the queue (the next run sends them); returns how many.</summary>
+    public async Task<int> RetryFailedAsync(string actor, long editionId, CancellationToken cancellationToken)
+    {
+        var retried = await db.DigestDeliveries.Where(d => d.EditionId == editionId && d.State == DeliveryState.Failed)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.State, DeliveryState.Pending).SetProperty(x => x.Attempts, 0)
+                .SetProperty(x => x.RetryAfter, (DateTimeOffset?)null).SetProperty(x => x.Error, (string?)null), cancellationToken);
+        audit.Add(actor, "digest.retry-failed", $"edition {editionId}", null, $"{retried} messages queued again");
+        await db.SaveChangesAsync(cancellationToken);
+        return retried;
+    }
+
+    /// <summary>The digest the subscriber would get if the edition of the latest listing day went out now; null when nothing would.</summary>
+    public async Task<DigestContent?> NextDigestOfAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        if (await trending.LatestListingDayAsync(cancellationToken) is not { } day)
+            return null;
+        var frequency = subscriber.Preferences.Frequency;
+        var candidates = await editions.CandidatesAsync(frequency, day, cancellationToken);
+        var readers = await ledger.ReadersAsync(frequency, day, [subscriber.Id], cancellationToken);
+        var chosen = readers.TryGetValue(subscriber.Id, out var reader)
+            ? candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received)
+            : [];
+        return chosen.Count == 0 ? null : candidates.WithPapers(chosen);
+    }
+
+    /// <summary>
+    /// Mails a digest, marked as a test, to any address. Its links to a subscription page lead nowhere (it belongs to
+    /// no subscriber), so nothing about real subscribers is exposed.
+    /// </summary>
+    public async Task SendTestAsync(string actor, string address, DigestContent content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var (token, _) = LinkTokens.Create();
+        var test = content with { ManageUrl = composer.Site.Link($"subscription/{token}") };
+        await using var renderer = new DigestRenderer(services, loggers);
+        var message = composer.Compose(address, "[Test] " + test.Title, token, await renderer.RenderHtmlAsync(test), DigestText.Render(test),
+            $"digest-test-{Guid.NewGuid():N}");
+        await using (var sender = mailSenders.Create())
+            await sender.SendAsync(message, cancellationToken);
+        audit.Add(actor, "digest.send-test", $"address {address}", null, test.Title);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>One edition and how many of its messages are in each state.</summary>
+public sealed record EditionHistory(long Id, DigestFrequency Frequency, DateOnly LastDay, DateTimeOffset CreatedAt, Dictionary<DeliveryState, int> Counts)
+{
+    public int this[DeliveryState state] => Counts.GetValueOrDefault(state);
+}
