@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Admin.PaperEditing>();
         services.AddScoped<Admin.SubscriberAdministration>();
         services.AddScoped<Admin.DigestAdministration>();
+        services.AddScoped<Admin.SourceAdministration>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

@@ -10,4 +10,6 @@ public sealed class SourceHealth
     /// <summary>While in the future, scheduled runs skip the source; a failing source is retried, never dropped.</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>An admin switched the source off: scheduled runs skip it (a run asked for explicitly still happens).</summary>
+    public bool Disabled { get; set; }
 }

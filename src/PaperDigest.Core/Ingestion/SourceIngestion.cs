@@ -19,7 +19,7 @@ public sealed class SourceIngestion(
 {
     public IReadOnlyList<string> SourceNames => sources.Select(s => s.Name).ToList();
 
-    /// <param name="honourBackoff">Scheduled runs skip a source whose back-off has not expired; a person asking explicitly is obeyed.</param>
+    /// <param name="honourBackoff">Scheduled runs skip a source that is disabled or whose back-off has not expired; a person asking explicitly is obeyed.</param>
     /// <param name="progress">Told of each run as it ends, for a backfill's progress display.</param>
     public async Task<IReadOnlyList<IngestionRun>> RunAsync(
         string sourceName, DateOnly firstDay, DateOnly lastDay, bool honourBackoff, IProgress<IngestionRun>? progress, CancellationToken cancellationToken)
@@ -28,6 +28,11 @@ public sealed class SourceIngestion(
             ?? throw new ArgumentException($"There is no source named '{sourceName}'; the sources are {string.Join(", ", SourceNames)}.", nameof(sourceName));
 
         var health = await db.SourceHealth.AsNoTracking().FirstOrDefaultAsync(h => h.Source == source.Name, cancellationToken);
+        if (honourBackoff && health is { Disabled: true })
+        {
+            logger.LogInformation("Skipping {Source}: an admin has disabled it", source.Name);
+            return [];
+        }
         if (honourBackoff && health?.NextAttemptAt > clock.GetUtcNow())
         {
             logger.LogInformation("Skipping {Source} until {NextAttempt} after {Failures} consecutive failures", source.Name, health.NextAttemptAt, health.ConsecutiveFailures);

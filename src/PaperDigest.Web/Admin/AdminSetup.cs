@@ -54,6 +54,7 @@ internal static class AdminSetup
             };
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<ManualIngestions>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAntiforgery(antiforgery =>
         {

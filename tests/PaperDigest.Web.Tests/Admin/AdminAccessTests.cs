@@ -28,7 +28,7 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
         Assert.Contains(("GET", "/admin/audit"), routes);
         Assert.Contains(("POST", "/admin/signout"), routes);
 
-        var client = AdminSession.Client(app);
+        var client = AdminSession.Client(app.Factory);
         foreach (var (method, path) in routes)
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -48,8 +48,8 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
     [Fact]
     public async Task TheRightPasswordOpensTheAdminPagesWithASecureCookieAndIsAudited()
     {
-        var email = await AdminSession.CreateAdminAsync(app);
-        var client = AdminSession.Client(app);
+        var email = await AdminSession.CreateAdminAsync(app.Factory);
+        var client = AdminSession.Client(app.Factory);
 
         var response = await AdminSession.SignInAsync(client, email, AdminSession.Password);
 
@@ -70,7 +70,7 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
     [Fact]
     public async Task TheSignInFormAlsoWorksOnADevelopersPlainHttpLocalhost()
     {
-        var email = await AdminSession.CreateAdminAsync(app);
+        var email = await AdminSession.CreateAdminAsync(app.Factory);
         var client = app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await AdminSession.SignInAsync(client, email, AdminSession.Password);
@@ -82,8 +82,8 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
     [Fact]
     public async Task AWrongPasswordIsRefusedInOneSentenceAndFiveLockTheAccountEvenAgainstTheRightOne()
     {
-        var email = await AdminSession.CreateAdminAsync(app);
-        var client = AdminSession.Client(app);
+        var email = await AdminSession.CreateAdminAsync(app.Factory);
+        var client = AdminSession.Client(app.Factory);
 
         var first = await AdminSession.SignInAsync(client, email, "not the password at all");
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -101,8 +101,8 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
     [Fact]
     public async Task ASignInPostWithoutTheAntiforgeryTokenIsRejected()
     {
-        var email = await AdminSession.CreateAdminAsync(app);
-        var client = AdminSession.Client(app);
+        var email = await AdminSession.CreateAdminAsync(app.Factory);
+        var client = AdminSession.Client(app.Factory);
 
         var response = await client.PostAsync(new Uri("/admin/signin", UriKind.Relative), new FormUrlEncodedContent(
             [KeyValuePair.Create("_handler", "admin-signin"), KeyValuePair.Create("Input.Email", email), KeyValuePair.Create("Input.Password", AdminSession.Password)]),
@@ -119,9 +119,9 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
     [InlineData("/papers/trending")]
     public async Task SigningInNeverRedirectsOutsideTheAdminPages(string returnUrl)
     {
-        var email = await AdminSession.CreateAdminAsync(app);
+        var email = await AdminSession.CreateAdminAsync(app.Factory);
 
-        var response = await AdminSession.SignInAsync(AdminSession.Client(app), email, AdminSession.Password,
+        var response = await AdminSession.SignInAsync(AdminSession.Client(app.Factory), email, AdminSession.Password,
             "/admin/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
@@ -131,8 +131,8 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
     [Fact]
     public async Task SigningInReturnsToTheAdminPageFirstAskedFor()
     {
-        var email = await AdminSession.CreateAdminAsync(app);
-        var client = AdminSession.Client(app);
+        var email = await AdminSession.CreateAdminAsync(app.Factory);
+        var client = AdminSession.Client(app.Factory);
         var refused = await client.GetAsync(new Uri("/admin/audit?q=x", UriKind.Relative), Cancel);
 
         var response = await AdminSession.SignInAsync(client, email, AdminSession.Password, refused.Headers.Location!.PathAndQuery);
@@ -143,7 +143,7 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
     [Fact]
     public async Task SigningOutNeedsTheFormsTokenEndsTheSessionAndIsAudited()
     {
-        var client = await AdminSession.SignedInClientAsync(app);
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
         var (_, page) = await HtmlPages.GetAsync(client, "/admin");
 
         var forged = await client.PostAsync(new Uri("/admin/signout", UriKind.Relative), new FormUrlEncodedContent([]), Cancel);
@@ -165,7 +165,7 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
             INSERT INTO audit_entries (at, actor, action, subject, before, after)
             VALUES (now(), 'curator@example.com', 'paper.edit', 'paper 2401.00001', 'Old <b>title</b>', '<script>alert(1)</script>');
             """);
-        var client = await AdminSession.SignedInClientAsync(app);
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
 
         var (response, page) = await HtmlPages.GetAsync(client, "/admin/audit?q=paper.edit");
 

@@ -13,17 +13,17 @@ internal static class AdminSession
     public const string Password = "correct horse battery staple";
 
     /// <summary>A client on https (the admin cookies are Secure) that keeps cookies and does not follow redirects.</summary>
-    public static HttpClient Client(WebAppFixture app) => app.Factory.CreateClient(new WebApplicationFactoryClientOptions
+    public static HttpClient Client(PaperDigestAppFactory app) => app.CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = false,
         HandleCookies = true,
         BaseAddress = new Uri("https://localhost"),
     });
 
-    public static async Task<string> CreateAdminAsync(WebAppFixture app)
+    public static async Task<string> CreateAdminAsync(PaperDigestAppFactory app)
     {
         var email = $"admin-{Guid.NewGuid():N}@example.com";
-        await using var scope = app.Factory.Services.CreateAsyncScope();
+        await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>()
             .CreateAsync(new AdminUser { UserName = email, Email = email, EmailConfirmed = true }, Password);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
@@ -44,7 +44,7 @@ internal static class AdminSession
     public static List<KeyValuePair<string, string>> HiddenFields(IElement form) =>
         form.QuerySelectorAll("input[type=hidden]").Select(input => KeyValuePair.Create(input.GetAttribute("name")!, input.GetAttribute("value") ?? "")).ToList();
 
-    public static async Task<HttpClient> SignedInClientAsync(WebAppFixture app)
+    public static async Task<HttpClient> SignedInClientAsync(PaperDigestAppFactory app)
     {
         var client = Client(app);
         var response = await SignInAsync(client, await CreateAdminAsync(app), Password);

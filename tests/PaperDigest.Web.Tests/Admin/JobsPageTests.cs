@@ -26,7 +26,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [Fact]
     public async Task EachJobShowsItsScheduleAndNextRun()
     {
-        var client = await AdminSession.SignedInClientAsync(app);
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
 
         var (response, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
 
@@ -40,7 +40,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [Fact]
     public async Task PausingAndResumingAJobIsShownAndAudited()
     {
-        var client = await AdminSession.SignedInClientAsync(app);
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
 
         var paused = await PressAsync(client, "SendDailyDigestJob", "pause");
 
@@ -55,7 +55,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [Fact]
     public async Task RunNowStartsTheJob()
     {
-        var client = await AdminSession.SignedInClientAsync(app);
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
 
         await PressAsync(client, "SendWeeklyDigestJob", "run");
 
@@ -73,7 +73,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [InlineData("SendDailyDigestJob", "delete")]
     public async Task ABogusJobOrActionChangesNothingAndSaysSo(string job, string action)
     {
-        var client = await AdminSession.SignedInClientAsync(app);
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
         var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
         var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!).Where(f => f.Key != "Command.Job").ToList();
         fields.Add(KeyValuePair.Create("Command.Job", job));

@@ -30,7 +30,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
     [Fact]
     public async Task AHiddenPaperLeavesEveryPublicPlaceAtOnceAndComesBackWhenShown()
     {
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
         var reader = app.Factory.CreateClient();
         var (_, detail) = await HtmlPages.GetAsync(reader, "/papers/" + (await CardIdsAsync(reader, "/"))[0]);
         var id = (await CardIdsAsync(reader, "/"))[0];
@@ -63,7 +63,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
     [Fact]
     public async Task APinnedPaperLeadsItsDayUntilUnpinned()
     {
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
         var reader = app.Factory.CreateClient();
         var day = await CardIdsAsync(reader, "/");
         var last = day[^1];
@@ -80,7 +80,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
     [Fact]
     public async Task ABogusPaperOrActionChangesNothingAndSaysSo()
     {
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
         var (_, page) = await HtmlPages.GetAsync(admin, "/admin/papers");
         var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!).Where(f => f.Key != "Command.Paper").ToList();
         fields.Add(KeyValuePair.Create("Command.Paper", "9999.99999"));
@@ -108,7 +108,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
     [Fact]
     public async Task AnEditedTitleIsShownEscapedSurvivesARescrapeAndRevertsToTheSourcesValue()
     {
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
         var reader = app.Factory.CreateClient();
         var id = (await CardIdsAsync(reader, "/"))[1];
         var (_, before) = await HtmlPages.GetAsync(reader, "/papers/" + id);
@@ -143,7 +143,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
     [InlineData("Input.GithubUrl", "javascript:alert(1)", "The GithubUrl must be a full http or https address")]
     public async Task AnInvalidEditIsRefusedInOneSentenceAndChangesNothing(string field, string value, string message)
     {
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
         var id = (await CardIdsAsync(app.Factory.CreateClient(), "/"))[2];
 
         var response = await SubmitAsync(admin, "/admin/papers/" + id, "form.paper-edit", (field, value));

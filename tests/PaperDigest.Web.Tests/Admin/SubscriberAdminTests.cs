@@ -30,7 +30,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
     {
         await SubscriberAsync("ada@example.com");
         await SubscriberAsync("=cmd@example.com", status: "Paused", tags: "{agents,robotics}");
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
         var (_, page) = await HtmlPages.GetAsync(admin, "/admin/subscribers?q=ADA");
         var csv = await admin.GetAsync(new Uri("/admin/subscribers.csv", UriKind.Relative), Cancel);
@@ -48,7 +48,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
     public async Task ASubscribersPageShowsTheirNextDigestAndDeletingThemIsAudited()
     {
         var id = await SubscriberAsync("grace@example.com");
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
         var (_, page) = await HtmlPages.GetAsync(admin, $"/admin/subscribers/{id}");
         Assert.NotEmpty(page.QuerySelectorAll(".digest-preview a[href*='/papers/']"));
@@ -64,7 +64,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
     [Fact]
     public async Task ATestDigestReachesAnyAddressMarkedAsATest()
     {
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
         var response = await SubmitAsync(admin, "/admin/digests", "main form", ("Test.Address", "Tester@Example.com"), ("Test.Frequency", "Weekly"));
 
@@ -94,7 +94,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
             }
             edition = await Sql.ScalarAsync<long>(app.Database.ConnectionString, $"SELECT edition_id FROM digest_deliveries WHERE subscriber_id = {id}");
         }
-        var admin = await AdminSession.SignedInClientAsync(app);
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
         var response = await SubmitAsync(admin, "/admin/digests", $"form:has(input[name='Retry.Edition'][value='{edition}'])");
 

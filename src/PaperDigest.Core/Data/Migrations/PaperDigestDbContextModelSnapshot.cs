@@ -470,6 +470,10 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_failures");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("disabled");
+
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_attempt_at");

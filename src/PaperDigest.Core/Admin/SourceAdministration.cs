@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Ingestion;
+
+namespace PaperDigest.Core.Admin;
+
+/// <summary>The admin's view of the sources: each one's health and recent runs, and switching it on or off (audited).</summary>
+public sealed class SourceAdministration(PaperDigestDbContext db, SourceIngestion ingestion, AuditLog audit)
+{
+    public const int RecentRuns = 10;
+
+    public IReadOnlyList<string> SourceNames => ingestion.SourceNames;
+
+    public async Task<List<SourceOverview>> OverviewAsync(CancellationToken cancellationToken)
+    {
+        var health = await db.SourceHealth.AsNoTracking().ToDictionaryAsync(h => h.Source, cancellationToken);
+        var overviews = new List<SourceOverview>();
+        foreach (var source in ingestion.SourceNames)
+        {
+            var runs = await db.IngestionRuns.AsNoTracking()
+                .Where(r => r.Source == source)
+                .OrderByDescending(r => r.Id).Take(RecentRuns).ToListAsync(cancellationToken);
+            overviews.Add(new SourceOverview(source, health.GetValueOrDefault(source), runs));
+        }
+        return overviews;
+    }
+
+    /// <summary>Switches scheduled runs of a source on or off; false when there is no such source.</summary>
+    public async Task<bool> SetEnabledAsync(string actor, string source, bool enabled, CancellationToken cancellationToken)
+    {
+        if (!ingestion.SourceNames.Contains(source))
+            return false;
+        var health = await db.SourceHealth.FirstOrDefaultAsync(h => h.Source == source, cancellationToken);
+        if (health is null)
+            db.SourceHealth.Add(health = new SourceHealth { Source = source });
+        audit.Add(actor, enabled ? "source.enable" : "source.disable", $"source {source}", health.Disabled ? "disabled" : "enabled", enabled ? "enabled" : "disabled");
+        health.Disabled = !enabled;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
+
+/// <summary>A source, its health (null before its first run) and its latest runs, newest first.</summary>
+public sealed record SourceOverview(string Source, SourceHealth? Health, List<IngestionRun> Runs)
+{
+    public bool Enabled => Health is not { Disabled: true };
+}
