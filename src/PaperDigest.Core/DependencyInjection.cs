@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddScoped<Admin.SubscriberAdministration>();
         services.AddScoped<Admin.DigestAdministration>();
         services.AddScoped<Admin.SourceAdministration>();
+        services.AddScoped<Admin.TagCuration>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

@@ -28,7 +28,8 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
         return await papers
             .OrderByDescending(p => p.FirstSeenAt).ThenBy(p => p.ArxivId)
             .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
-            .Select(p => new CuratedPaper(p.ArxivId, p.Title, p.Upvotes, p.FirstSeenAt, p.HiddenAt, p.PinnedDay, p.Listings.Max(l => (DateOnly?)l.Day)))
+            .Select(p => new CuratedPaper(p.ArxivId, p.Title, p.Upvotes, p.FirstSeenAt, p.HiddenAt, p.PinnedDay, p.Listings.Max(l => (DateOnly?)l.Day),
+                p.Tags.Where(t => t.Origin != Tags.TagOrigin.Removed).OrderBy(t => t.Tag.Name).Select(t => t.Tag.Name).ToList()))
             .ToListAsync(cancellationToken);
     }
 
@@ -71,4 +72,4 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
 
 /// <summary>A paper as the admin's list shows it.</summary>
 public sealed record CuratedPaper(string ArxivId, string Title, int Upvotes, DateTimeOffset FirstSeenAt, DateTimeOffset? HiddenAt, DateOnly? PinnedDay,
-    DateOnly? LatestListingDay);
+    DateOnly? LatestListingDay, List<string> Tags);

@@ -17,4 +17,6 @@ public enum TagOrigin
 {
     Rule,
     Curator,
+    /// <summary>A curator took the tag off: the row stays, hidden from every query, so no rule puts the tag back.</summary>
+    Removed,
 }

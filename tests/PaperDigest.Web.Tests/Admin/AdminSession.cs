@@ -41,6 +41,34 @@ internal static class AdminSession
         return await client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// Loads <paramref name="path"/> and posts the form <paramref name="formSelector"/> finds as a browser would: its
+    /// hidden fields, its other fields' current values unless <paramref name="values"/> names them, plus the rest of
+    /// <paramref name="values"/> (a pressed button, ticked boxes, or a forged field).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formSelector, params (string Name, string Value)[] values)
+    {
+        var (_, page) = await HtmlPages.GetAsync(client, path);
+        var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No {formSelector} on {path}.");
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var field in form.QuerySelectorAll("input, textarea, select"))
+        {
+            var name = field.GetAttribute("name");
+            var type = field.GetAttribute("type");
+            if (name is null || type is "checkbox" or "submit" || values.Any(v => v.Name == name))
+                continue;
+            var value = field.LocalName switch
+            {
+                "textarea" => field.TextContent,
+                "select" => (field.QuerySelector("option[selected]") ?? field.QuerySelector("option"))?.GetAttribute("value") ?? "",
+                _ => field.GetAttribute("value") ?? "",
+            };
+            fields.Add(KeyValuePair.Create(name, value));
+        }
+        fields.AddRange(values.Select(v => KeyValuePair.Create(v.Name, v.Value)));
+        return await client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
     public static List<KeyValuePair<string, string>> HiddenFields(IElement form) =>
         form.QuerySelectorAll("input[type=hidden]").Select(input => KeyValuePair.Create(input.GetAttribute("name")!, input.GetAttribute("value") ?? "")).ToList();
 

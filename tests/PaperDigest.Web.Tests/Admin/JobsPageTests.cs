@@ -14,14 +14,8 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         return page.QuerySelectorAll("tbody tr").Single(row => row.QuerySelector("th")!.TextContent == job).QuerySelector(".job-state")!.TextContent;
     }
 
-    private static async Task<HttpResponseMessage> PressAsync(HttpClient client, string job, string action)
-    {
-        var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
-        var form = page.QuerySelectorAll("tbody tr").Single(row => row.QuerySelector("th")!.TextContent == job).QuerySelector("form")!;
-        var fields = AdminSession.HiddenFields(form);
-        fields.Add(KeyValuePair.Create("Command.Action", action));
-        return await client.PostAsync(new Uri("/admin/jobs", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
-    }
+    private static Task<HttpResponseMessage> PressAsync(HttpClient client, string job, string action) =>
+        AdminSession.SubmitAsync(client, "/admin/jobs", $"form:has(input[name='Command.Job'][value='{job}'])", ("Command.Action", action));
 
     [Fact]
     public async Task EachJobShowsItsScheduleAndNextRun()
@@ -74,12 +68,8 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     public async Task ABogusJobOrActionChangesNothingAndSaysSo(string job, string action)
     {
         var client = await AdminSession.SignedInClientAsync(app.Factory);
-        var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
-        var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!).Where(f => f.Key != "Command.Job").ToList();
-        fields.Add(KeyValuePair.Create("Command.Job", job));
-        fields.Add(KeyValuePair.Create("Command.Action", action));
 
-        var response = await client.PostAsync(new Uri("/admin/jobs", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
+        var response = await AdminSession.SubmitAsync(client, "/admin/jobs", "tbody form", ("Command.Job", job), ("Command.Action", action));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("That is not a job and action this page offers", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);

@@ -10,13 +10,8 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task<HttpResponseMessage> PressAsync(HttpClient admin, string arxivId, string action)
-    {
-        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/papers?q=" + Uri.EscapeDataString(arxivId));
-        var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!);
-        fields.Add(KeyValuePair.Create("Command.Action", action));
-        return await admin.PostAsync(new Uri("/admin/papers", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
-    }
+    private static Task<HttpResponseMessage> PressAsync(HttpClient admin, string arxivId, string action) =>
+        AdminSession.SubmitAsync(admin, "/admin/papers?q=" + Uri.EscapeDataString(arxivId), "tbody form", ("Command.Action", action));
 
     private static async Task<List<string>> CardIdsAsync(HttpClient reader, string path)
     {
@@ -81,28 +76,11 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
     public async Task ABogusPaperOrActionChangesNothingAndSaysSo()
     {
         var admin = await AdminSession.SignedInClientAsync(app.Factory);
-        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/papers");
-        var fields = AdminSession.HiddenFields(page.QuerySelector("tbody form")!).Where(f => f.Key != "Command.Paper").ToList();
-        fields.Add(KeyValuePair.Create("Command.Paper", "9999.99999"));
-        fields.Add(KeyValuePair.Create("Command.Action", "hide"));
 
-        var response = await admin.PostAsync(new Uri("/admin/papers", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
+        var response = await AdminSession.SubmitAsync(admin, "/admin/papers", "tbody form", ("Command.Paper", "9999.99999"), ("Command.Action", "hide"));
 
         Assert.Contains("That is not a paper and action this page offers", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM papers WHERE hidden_at IS NOT NULL"));
-    }
-
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient admin, string path, string formSelector, params (string Name, string Value)[] values)
-    {
-        var (_, page) = await HtmlPages.GetAsync(admin, path);
-        var form = page.QuerySelector(formSelector)!;
-        var fields = AdminSession.HiddenFields(form);
-        foreach (var input in form.QuerySelectorAll("input:not([type=hidden]), textarea"))
-        {
-            var name = input.GetAttribute("name")!;
-            fields.Add(KeyValuePair.Create(name, values.FirstOrDefault(v => v.Name == name).Value ?? (input.GetAttribute("value") ?? input.TextContent)));
-        }
-        return await admin.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
     }
 
     [Fact]
@@ -115,7 +93,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
         var original = before.QuerySelector("h1")!.TextContent.Trim();
         const string edited = "Corrected <script>alert(1)</script> title";
 
-        var saved = await SubmitAsync(admin, "/admin/papers/" + id, "form.paper-edit", ("Input.Title", edited));
+        var saved = await AdminSession.SubmitAsync(admin, "/admin/papers/" + id, "form.paper-edit", ("Input.Title", edited));
 
         Assert.Contains("Saved; the public pages show it now.", await saved.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var (_, after) = await HtmlPages.GetAsync(reader, "/papers/" + id);
@@ -130,7 +108,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
         Assert.Equal(edited, await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT title FROM papers WHERE arxiv_id = '{id}'"));
         Assert.Equal(original, await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT source_value FROM paper_edits WHERE arxiv_id = '{id}'"));
 
-        await SubmitAsync(admin, "/admin/papers/" + id, "form.paper-revert");
+        await AdminSession.SubmitAsync(admin, "/admin/papers/" + id, "form.paper-revert");
 
         var (_, reverted) = await HtmlPages.GetAsync(reader, "/papers/" + id);
         Assert.Equal(original, reverted.QuerySelector("h1")!.TextContent.Trim());
@@ -146,7 +124,7 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
         var admin = await AdminSession.SignedInClientAsync(app.Factory);
         var id = (await CardIdsAsync(app.Factory.CreateClient(), "/"))[2];
 
-        var response = await SubmitAsync(admin, "/admin/papers/" + id, "form.paper-edit", (field, value));
+        var response = await AdminSession.SubmitAsync(admin, "/admin/papers/" + id, "form.paper-edit", (field, value));
 
         Assert.Contains(message, await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, $"SELECT count(*) FROM paper_edits WHERE arxiv_id = '{id}'"));

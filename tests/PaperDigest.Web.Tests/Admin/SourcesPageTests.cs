@@ -22,13 +22,8 @@ public sealed class SourcesPageTests(PostgresServer server, FakeSources sources)
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient admin, string formSelector, params (string Name, string Value)[] values)
-    {
-        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/sources");
-        var fields = AdminSession.HiddenFields(page.QuerySelector(formSelector)!).Where(f => values.All(v => v.Name != f.Key)).ToList();
-        fields.AddRange(values.Select(v => KeyValuePair.Create(v.Name, v.Value)));
-        return await admin.PostAsync(new Uri("/admin/sources", UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
-    }
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient admin, string formSelector, params (string Name, string Value)[] values) =>
+        AdminSession.SubmitAsync(admin, "/admin/sources", formSelector, values);
 
     [Fact]
     public async Task RunNowIngestsTheChosenDayInTheBackgroundAndThePageFollowsIt()

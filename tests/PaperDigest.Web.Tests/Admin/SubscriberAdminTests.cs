@@ -17,14 +17,6 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
             VALUES ('{email}', '{status}', now(), now(), 0, 'Daily', 10, 0, '{tags}') RETURNING id
             """);
 
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient admin, string path, string formSelector, params (string Name, string Value)[] values)
-    {
-        var (_, page) = await HtmlPages.GetAsync(admin, path);
-        var fields = AdminSession.HiddenFields(page.QuerySelector(formSelector)!);
-        fields.AddRange(values.Select(v => KeyValuePair.Create(v.Name, v.Value)));
-        return await admin.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), Cancel);
-    }
-
     [Fact]
     public async Task TheListCountsByStateFindsByAddressAndExportsCsvWithFormulasDisarmed()
     {
@@ -53,7 +45,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
         var (_, page) = await HtmlPages.GetAsync(admin, $"/admin/subscribers/{id}");
         Assert.NotEmpty(page.QuerySelectorAll(".digest-preview a[href*='/papers/']"));
 
-        var deleted = await SubmitAsync(admin, $"/admin/subscribers/{id}", "main form");
+        var deleted = await AdminSession.SubmitAsync(admin, $"/admin/subscribers/{id}", "main form");
 
         Assert.Equal(HttpStatusCode.Found, deleted.StatusCode);
         Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM subscribers WHERE email = 'grace@example.com'"));
@@ -66,7 +58,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
     {
         var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
-        var response = await SubmitAsync(admin, "/admin/digests", "main form", ("Test.Address", "Tester@Example.com"), ("Test.Frequency", "Weekly"));
+        var response = await AdminSession.SubmitAsync(admin, "/admin/digests", "main form", ("Test.Address", "Tester@Example.com"), ("Test.Frequency", "Weekly"));
 
         Assert.Contains("A test digest was handed to the mail server for tester@example.com.", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var message = await app.Smtp.WaitForAsync("tester@example.com");
@@ -96,7 +88,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
         }
         var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
-        var response = await SubmitAsync(admin, "/admin/digests", $"form:has(input[name='Retry.Edition'][value='{edition}'])");
+        var response = await AdminSession.SubmitAsync(admin, "/admin/digests", $"form:has(input[name='Retry.Edition'][value='{edition}'])");
 
         Assert.Contains("failed messages are queued again", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal("Pending", await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT state FROM digest_deliveries WHERE subscriber_id = {id}"));

@@ -14,5 +14,8 @@ internal sealed class PaperTagConfiguration : IEntityTypeConfiguration<PaperTag>
         paperTag.HasOne(pt => pt.Paper).WithMany(p => p.Tags).HasForeignKey(pt => pt.ArxivId).OnDelete(DeleteBehavior.Cascade);
         paperTag.HasOne(pt => pt.Tag).WithMany(t => t.Papers).HasForeignKey(pt => pt.TagId).OnDelete(DeleteBehavior.Cascade);
         paperTag.HasIndex(pt => pt.TagId);
+        // Tags a curator removed are remembered (so rules leave them off) but never shown; ingestion sees them through
+        // IgnoreQueryFilters().
+        paperTag.HasQueryFilter(pt => pt.Origin != TagOrigin.Removed);
     }
 }

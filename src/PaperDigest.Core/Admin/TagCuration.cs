@@ -1,0 +1,163 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Papers;
+using PaperDigest.Core.Tags;
+
+namespace PaperDigest.Core.Admin;
+
+/// <summary>
+/// Tags as curators manage them: create, rename, merge, delete, and put on or take off papers one at a time or in bulk.
+/// Slugs never change (they are in URLs and subscribers' preferences); a merge moves both papers and subscribers.
+/// Every change is audited and empties the public page cache.
+/// </summary>
+public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicPageCache pageCache)
+{
+    public const int MaxNameLength = 120;
+    public const int MaxBulkPapers = 500;
+
+    /// <summary>Every tag with how many shown papers carry it, and how many subscribers follow it.</summary>
+    public async Task<List<CuratedTag>> ListAsync(CancellationToken cancellationToken)
+    {
+        var followers = await db.Database.SqlQuery<TagFollowers>($"""
+                SELECT tag AS slug, count(*)::int AS followers FROM subscribers, unnest(tags) AS tag GROUP BY tag
+                """).ToDictionaryAsync(f => f.Slug, f => f.Followers, cancellationToken);
+        return (await db.Tags.AsNoTracking().OrderBy(t => t.Name)
+                .Select(t => new { t.Id, t.Slug, t.Name, Papers = t.Papers.Count(pt => pt.Paper.HiddenAt == null) })
+                .ToListAsync(cancellationToken))
+            .Select(t => new CuratedTag(t.Id, t.Slug, t.Name, t.Papers, followers.GetValueOrDefault(t.Slug), IsBuiltIn(t.Slug)))
+            .ToList();
+    }
+
+    /// <summary>Creates a tag; returns a sentence saying what is wrong, or null.</summary>
+    public async Task<string?> CreateAsync(string actor, string? name, CancellationToken cancellationToken)
+    {
+        if (NameProblem(name) is { } problem)
+            return problem;
+        var slug = Slug(name!);
+        if (slug.Length == 0)
+            return "A tag name needs at least one letter or digit.";
+        if (await db.Tags.AnyAsync(t => t.Slug == slug, cancellationToken))
+            return $"A tag with the address {slug} exists already; rename that one or choose another name.";
+        db.Tags.Add(new Tag { Slug = slug, Name = name!.Trim() });
+        audit.Add(actor, "tag.create", $"tag {slug}", null, name.Trim());
+        await CommitAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task<string?> RenameAsync(string actor, int tagId, string? name, CancellationToken cancellationToken)
+    {
+        if (NameProblem(name) is { } problem)
+            return problem;
+        if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
+            return NoSuchTag;
+        audit.Add(actor, "tag.rename", $"tag {tag.Slug}", tag.Name, name!.Trim());
+        tag.Name = name.Trim();
+        await CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Moves every paper and subscriber of one tag to another, then deletes the first.</summary>
+    public async Task<string?> MergeAsync(string actor, int fromId, int intoId, CancellationToken cancellationToken)
+    {
+        var from = await db.Tags.FirstOrDefaultAsync(t => t.Id == fromId, cancellationToken);
+        var into = await db.Tags.FirstOrDefaultAsync(t => t.Id == intoId, cancellationToken);
+        if (from is null || into is null || from.Id == into.Id)
+            return "Choose two different tags to merge; reload the page if one was just deleted.";
+        if (IsBuiltIn(from.Slug))
+            return $"{from.Name} is made by a built-in rule, which would bring it back; merge other tags into it instead.";
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A paper keeps the stronger origin when it had both tags: a curator's choice (or removal) over a rule's.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT arxiv_id, {into.Id}, origin FROM paper_tags WHERE tag_id = {from.Id}
+            ON CONFLICT (arxiv_id, tag_id) DO UPDATE SET origin = CASE WHEN paper_tags.origin = 'Rule' THEN excluded.origin ELSE paper_tags.origin END;
+            UPDATE subscribers SET tags = ARRAY(SELECT DISTINCT t FROM unnest(array_replace(tags, {from.Slug}, {into.Slug})) AS t ORDER BY t)
+            WHERE {from.Slug} = ANY(tags);
+            DELETE FROM tags WHERE id = {from.Id};
+            """, cancellationToken);
+        audit.Add(actor, "tag.merge", $"tag {from.Slug}", from.Slug, into.Slug);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await pageCache.EvictAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task<string?> DeleteAsync(string actor, int tagId, CancellationToken cancellationToken)
+    {
+        if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
+            return NoSuchTag;
+        if (IsBuiltIn(tag.Slug))
+            return $"{tag.Name} is made by a built-in rule, which would bring it back; it cannot be deleted.";
+        // Subscribers following only this tag would suddenly get every paper; merging keeps their intent.
+        var followers = await db.Subscribers.CountAsync(s => s.Preferences.Tags.Contains(tag.Slug), cancellationToken);
+        if (followers > 0)
+            return $"{followers} subscriber(s) follow {tag.Name}; merge it into another tag instead, so their digests keep a topic.";
+        db.Tags.Remove(tag);
+        audit.Add(actor, "tag.delete", $"tag {tag.Slug}", tag.Name, null);
+        await CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Puts the tag on (or takes it off) each paper; a curator's removal is remembered so rules do not undo it.</summary>
+    public async Task<string?> TagPapersAsync(string actor, IReadOnlyCollection<string> arxivIds, int tagId, bool add, CancellationToken cancellationToken)
+    {
+        if (arxivIds.Count == 0 || arxivIds.Count > MaxBulkPapers)
+            return $"Select between 1 and {MaxBulkPapers} papers.";
+        if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
+            return NoSuchTag;
+        var ids = arxivIds.Distinct(StringComparer.Ordinal).ToList();
+        var known = await db.Papers.IgnoreQueryFilters().Where(p => ids.Contains(p.ArxivId)).Select(p => p.ArxivId).ToListAsync(cancellationToken);
+        if (known.Count != ids.Count)
+            return "Some selected papers do not exist any more; reload the page and select again.";
+        var existing = await db.PaperTags.IgnoreQueryFilters().Where(pt => pt.TagId == tagId && ids.Contains(pt.ArxivId))
+            .ToDictionaryAsync(pt => pt.ArxivId, cancellationToken);
+        var origin = add ? TagOrigin.Curator : TagOrigin.Removed;
+        foreach (var id in ids)
+        {
+            var before = existing.TryGetValue(id, out var paperTag) ? paperTag.Origin : (TagOrigin?)null;
+            if (before == origin || (!add && before is null or TagOrigin.Removed))
+                continue;
+            if (paperTag is null)
+                db.PaperTags.Add(new PaperTag { ArxivId = id, TagId = tagId, Origin = origin });
+            else
+                paperTag.Origin = origin;
+            audit.Add(actor, add ? "paper.tag" : "paper.untag", $"paper {id}", before?.ToString(), $"{tag.Slug} ({origin})");
+        }
+        await CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private const string NoSuchTag = "There is no such tag; reload the page.";
+
+    private static bool IsBuiltIn(string slug) => TagRules.BuiltIn.Any(rule => rule.Slug == slug);
+
+    private static string? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "A tag needs a name."
+        : name.Trim().Length > MaxNameLength ? $"A tag name is at most {MaxNameLength} characters."
+        : null;
+
+    /// <summary>The URL form of a name: lowercase ASCII letters and digits, words joined by hyphens.</summary>
+    public static string Slug(string name)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in name.Trim().Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+                slug.Append(c);
+            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark && slug.Length > 0 && slug[^1] != '-')
+                slug.Append('-');
+        }
+        return slug.ToString().Trim('-') is var result && result.Length > 80 ? result[..80].TrimEnd('-') : result;
+    }
+
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await pageCache.EvictAsync(cancellationToken);
+    }
+
+    private sealed record TagFollowers(string Slug, int Followers);
+}
+
+/// <summary>A tag as the admin's tag page shows it.</summary>
+public sealed record CuratedTag(int Id, string Slug, string Name, int Papers, int Followers, bool BuiltIn);

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Admin;
+
+/// <summary>/admin/tags and the bulk tag form of /admin/papers, checked on the public tag and paper pages.</summary>
+public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string Db => app.Database.ConnectionString;
+
+    private static async Task<HttpResponseMessage> TagPapersAsync(HttpClient admin, string tagSlug, string action, params string[] arxivIds) =>
+        await AdminSession.SubmitAsync(admin, "/admin/papers", "form.bulk-tags",
+            [("Bulk.Tag", await TagIdAsync(admin, tagSlug)), ("Bulk.Action", action), .. arxivIds.Select(id => ("Bulk.Papers", id))]);
+
+    private static async Task<string> TagIdAsync(HttpClient admin, string slug)
+    {
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/tags");
+        return page.QuerySelector($"tr[data-tag='{slug}'] input[name='Change.Tag']")!.GetAttribute("value")!;
+    }
+
+    private async Task<List<string>> TagsOnPaperPageAsync(string arxivId)
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/" + arxivId);
+        return page.QuerySelectorAll("ul.paper-tags a").Select(a => a.GetAttribute("href")!["tags/".Length..]).ToList();
+    }
+
+    private Task<List<string>> PaperIdsAsync(int count) =>
+        Sql.StringsAsync(Db, $"SELECT arxiv_id FROM papers ORDER BY arxiv_id LIMIT {count}");
+
+    [Fact]
+    public async Task ACreatedTagPutOnSelectedPapersShowsOnThePublicPagesAndIsAuditedPerPaper()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        var papers = await PaperIdsAsync(2);
+
+        var created = await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "Graph Neural Networks"));
+        Assert.Contains("Tag created.", await created.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var tagged = await TagPapersAsync(admin, "graph-neural-networks", "add", [.. papers]);
+
+        Assert.Contains("Added to 2 paper(s).", await tagged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/graph-neural-networks");
+        Assert.Equal(papers.Order(StringComparer.Ordinal), tagPage.QuerySelectorAll(".paper-card .paper-title a")
+            .Select(a => a.GetAttribute("href")!["papers/".Length..]).Order(StringComparer.Ordinal));
+        Assert.Contains("graph-neural-networks", await TagsOnPaperPageAsync(papers[0]));
+        Assert.Equal(2, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'paper.tag'"));
+    }
+
+    [Fact]
+    public async Task ARuleTagACuratorRemovedStaysOffWhenTheSourcesAreScrapedAgain()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        var (id, slug) = (await Sql.StringsAsync(Db, """
+            SELECT pt.arxiv_id || ' ' || t.slug FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.origin = 'Rule' ORDER BY 1 LIMIT 1
+            """))[0].Split(' ') switch { var parts => (parts[0], parts[1]) };
+
+        var removed = await TagPapersAsync(admin, slug, "remove", id);
+
+        Assert.Contains("Removed from 1 paper(s).", await removed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal("Removed", await Sql.ScalarAsync<string>(Db, $"SELECT origin FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE arxiv_id = '{id}' AND slug = '{slug}'"));
+        Assert.DoesNotContain(slug, await TagsOnPaperPageAsync(id));
+        // The re-scrape must change the paper, or its rule tags are not looked at again.
+        await Sql.ExecuteAsync(Db, $"UPDATE papers SET title = title || ' (before the re-scrape)' WHERE arxiv_id = '{id}'");
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SampleListingImporter>().ImportAsync(Cancel);
+        Assert.DoesNotContain("(before the re-scrape)", await Sql.ScalarAsync<string>(Db, $"SELECT title FROM papers WHERE arxiv_id = '{id}'"), StringComparison.Ordinal);
+        Assert.DoesNotContain(slug, await TagsOnPaperPageAsync(id));
+
+        await TagPapersAsync(admin, slug, "add", id);
+        Assert.Contains(slug, await TagsOnPaperPageAsync(id));
+    }
+
+    [Fact]
+    public async Task MergingMovesPapersAndFollowersThenTheOldTagIsGone()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "GNN"));
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "Graphs"));
+        var paper = (await PaperIdsAsync(3))[2];
+        await TagPapersAsync(admin, "gnn", "add", paper);
+        await Sql.ExecuteAsync(Db, """
+            INSERT INTO subscribers (email, status, created_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
+            VALUES ('gnn-fan@example.com', 'Active', now(), 0, 'Daily', 10, 0, '{gnn,graphs}')
+            """);
+
+        var refused = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-delete");
+        Assert.Contains("1 subscriber(s) follow GNN; merge it into another tag instead", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var merged = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-merge", ("Change.Into", await TagIdAsync(admin, "graphs")));
+
+        Assert.Contains("Tags merged", await merged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Factory.CreateClient().GetAsync(new Uri("/tags/gnn", UriKind.Relative), Cancel)).StatusCode);
+        Assert.Contains("graphs", await TagsOnPaperPageAsync(paper));
+        Assert.Equal("{graphs}", await Sql.ScalarAsync<string>(Db, "SELECT tags::text FROM subscribers WHERE email = 'gnn-fan@example.com'"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'tag.merge' AND before = 'gnn' AND after = 'graphs'"));
+    }
+
+    [Fact]
+    public async Task RenamingKeepsTheAddressAndDeletingAnUnfollowedTagRemovesIt()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "Misc"));
+
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='misc'] form.tag-rename", ("Change.Name", "Miscellany <b>"));
+        var (_, renamed) = await HtmlPages.GetAsync(admin, "/admin/tags");
+        Assert.StartsWith("Miscellany <b>", renamed.QuerySelector("tr[data-tag='misc'] th a")!.TextContent, StringComparison.Ordinal);
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='misc'] form.tag-delete");
+
+        Assert.Equal(0, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tags WHERE slug = 'misc'"));
+        Assert.Equal(["tag.create", "tag.rename", "tag.delete"], await Sql.StringsAsync(Db, "SELECT action FROM audit_entries WHERE subject = 'tag misc' ORDER BY id"));
+    }
+
+    [Theory]
+    [InlineData("", "A tag needs a name.")]
+    [InlineData("!!!", "A tag name needs at least one letter or digit.")]
+    [InlineData("Agents", "A tag with the address agents exists already")]
+    public async Task ABadNewTagIsRefusedInOneSentence(string name, string message)
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+
+        var response = await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", name));
+
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+}
