@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<Admin.DigestAdministration>();
         services.AddScoped<Admin.SourceAdministration>();
         services.AddScoped<Admin.TagCuration>();
+        services.AddScoped<Admin.TagRuleAdministration>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

@@ -15,7 +15,7 @@ public sealed class TestDatabase(PostgresServer server) : IAsyncLifetime
 
     public PaperDigestDbContext CreateContext() => new(PaperDigestDbContextOptions.Create(ConnectionString));
 
-    /// <summary>Truncates every application table, keeping the schema and the migration history.</summary>
+    /// <summary>Truncates every application table, keeping the schema, the migration history and the built-in tag rules.</summary>
     public async Task ResetAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -24,7 +24,8 @@ public sealed class TestDatabase(PostgresServer server) : IAsyncLifetime
             "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__ef_migrations_history'",
             connection);
         var tables = (string)(await list.ExecuteScalarAsync())!;
-        await using var truncate = new NpgsqlCommand($"TRUNCATE {tables} RESTART IDENTITY CASCADE", connection);
+        // The built-in auto-tag rules are data the migration seeds; a reset database gets them back.
+        await using var truncate = new NpgsqlCommand($"TRUNCATE {tables} RESTART IDENTITY CASCADE; {Core.Tags.BuiltInTagRules.SeedSql}", connection);
         await truncate.ExecuteNonQueryAsync();
     }
 

@@ -25,7 +25,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         return (await db.Tags.AsNoTracking().OrderBy(t => t.Name)
                 .Select(t => new { t.Id, t.Slug, t.Name, Papers = t.Papers.Count(pt => pt.Paper.HiddenAt == null) })
                 .ToListAsync(cancellationToken))
-            .Select(t => new CuratedTag(t.Id, t.Slug, t.Name, t.Papers, followers.GetValueOrDefault(t.Slug), IsBuiltIn(t.Slug)))
+            .Select(t => new CuratedTag(t.Id, t.Slug, t.Name, t.Papers, followers.GetValueOrDefault(t.Slug)))
             .ToList();
     }
 
@@ -57,20 +57,19 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         return null;
     }
 
-    /// <summary>Moves every paper and subscriber of one tag to another, then deletes the first.</summary>
+    /// <summary>Moves every paper, rule and subscriber of one tag to another, then deletes the first.</summary>
     public async Task<string?> MergeAsync(string actor, int fromId, int intoId, CancellationToken cancellationToken)
     {
         var from = await db.Tags.FirstOrDefaultAsync(t => t.Id == fromId, cancellationToken);
         var into = await db.Tags.FirstOrDefaultAsync(t => t.Id == intoId, cancellationToken);
         if (from is null || into is null || from.Id == into.Id)
             return "Choose two different tags to merge; reload the page if one was just deleted.";
-        if (IsBuiltIn(from.Slug))
-            return $"{from.Name} is made by a built-in rule, which would bring it back; merge other tags into it instead.";
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A paper keeps the stronger origin when it had both tags: a curator's choice (or removal) over a rule's.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT arxiv_id, {into.Id}, origin FROM paper_tags WHERE tag_id = {from.Id}
             ON CONFLICT (arxiv_id, tag_id) DO UPDATE SET origin = CASE WHEN paper_tags.origin = 'Rule' THEN excluded.origin ELSE paper_tags.origin END;
+            UPDATE tag_rules SET tag_id = {into.Id} WHERE tag_id = {from.Id};
             UPDATE subscribers SET tags = ARRAY(SELECT DISTINCT t FROM unnest(array_replace(tags, {from.Slug}, {into.Slug})) AS t ORDER BY t)
             WHERE {from.Slug} = ANY(tags);
             DELETE FROM tags WHERE id = {from.Id};
@@ -86,8 +85,6 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
     {
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
             return NoSuchTag;
-        if (IsBuiltIn(tag.Slug))
-            return $"{tag.Name} is made by a built-in rule, which would bring it back; it cannot be deleted.";
         // Subscribers following only this tag would suddenly get every paper; merging keeps their intent.
         var followers = await db.Subscribers.CountAsync(s => s.Preferences.Tags.Contains(tag.Slug), cancellationToken);
         if (followers > 0)
@@ -129,8 +126,6 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
 
     private const string NoSuchTag = "There is no such tag; reload the page.";
 
-    private static bool IsBuiltIn(string slug) => TagRules.BuiltIn.Any(rule => rule.Slug == slug);
-
     private static string? NameProblem(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "A tag needs a name."
         : name.Trim().Length > MaxNameLength ? $"A tag name is at most {MaxNameLength} characters."
@@ -160,4 +155,4 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
 }
 
 /// <summary>A tag as the admin's tag page shows it.</summary>
-public sealed record CuratedTag(int Id, string Slug, string Name, int Papers, int Followers, bool BuiltIn);
+public sealed record CuratedTag(int Id, string Slug, string Name, int Papers, int Followers);

@@ -23,6 +23,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<Papers.Thumbnails.PaperThumbnail> PaperThumbnails => Set<Papers.Thumbnails.PaperThumbnail>();
     public DbSet<Papers.Search.SearchWord> SearchWords => Set<Papers.Search.SearchWord>();
     public DbSet<PaperTag> PaperTags => Set<PaperTag>();
+    public DbSet<AutoTagRule> TagRules => Set<AutoTagRule>();
     public DbSet<PaperEdit> PaperEdits => Set<PaperEdit>();
     public DbSet<Subscriptions.Subscriber> Subscribers => Set<Subscriptions.Subscriber>();
     public DbSet<Subscriptions.SubscriberToken> SubscriberTokens => Set<Subscriptions.SubscriberToken>();

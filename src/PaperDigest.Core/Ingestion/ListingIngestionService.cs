@@ -116,7 +116,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
         var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
         // Hidden papers too: they are still stored and updated, only not shown.
         var papers = await db.Papers.IgnoreQueryFilters().Include(p => p.Tags).Include(p => p.Edits).AsSplitQuery().Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
-        var tags = await RuleTagsAsync(cancellationToken);
+        var rules = TagRuleSet.Compile(await db.TagRules.AsNoTracking().ToListAsync(cancellationToken));
         var outcomes = new Dictionary<string, PaperChange>();
 
         void Record(string id, PaperChange change)
@@ -124,7 +124,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
             // A paper that appears twice in one run is counted once, by its strongest change.
             outcomes[id] = outcomes.TryGetValue(id, out var earlier) && earlier > change ? earlier : change;
             if (change != PaperChange.Unchanged)
-                SyncRuleTags(papers[id], tags);
+                SyncRuleTags(papers[id], rules);
         }
 
         foreach (var listing in parsed.Listings)
@@ -158,32 +158,14 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
         return outcomes;
     }
 
-    // The built-in rules' tags are created by a statement that tolerates a concurrent run creating them too (ON
-    // CONFLICT waits for that run and then does nothing); adding them through the change tracker made one of two
-    // runs that tagged an empty database fail on the unique slug.
-    private async Task<Dictionary<string, Tag>> RuleTagsAsync(CancellationToken cancellationToken)
-    {
-        var tags = await db.Tags.ToDictionaryAsync(t => t.Slug, cancellationToken);
-        var missing = TagRules.BuiltIn.Where(rule => !tags.ContainsKey(rule.Slug)).ToList();
-        if (missing.Count == 0)
-            return tags;
-        var slugs = missing.Select(rule => rule.Slug).ToArray();
-        var names = missing.Select(rule => rule.Name).ToArray();
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO tags (slug, name) SELECT * FROM unnest({slugs}, {names}) ON CONFLICT (slug) DO NOTHING", cancellationToken);
-        return await db.Tags.ToDictionaryAsync(t => t.Slug, cancellationToken);
-    }
-
     // Rule tags follow the paper's current description; an unchanged paper keeps its tags without a query or a write.
-    private static void SyncRuleTags(Paper paper, Dictionary<string, Tag> tags)
+    // Any row for a tag, a curator's removal included, means a rule does not add it.
+    private static void SyncRuleTags(Paper paper, TagRuleSet rules)
     {
-        var wanted = TagRules.Matching(paper);
-        foreach (var rule in wanted.Where(rule => !paper.Tags.Any(t => t.Tag.Slug == rule.Slug)))
-        {
-            paper.Tags.Add(new PaperTag { ArxivId = paper.ArxivId, Tag = tags[rule.Slug], Origin = TagOrigin.Rule });
-        }
-        var wantedSlugs = wanted.Select(rule => rule.Slug).ToHashSet();
-        foreach (var stale in paper.Tags.Where(t => t.Origin == TagOrigin.Rule && !wantedSlugs.Contains(t.Tag.Slug)).ToList())
+        var wanted = rules.TagsFor(paper);
+        foreach (var tagId in wanted.Where(tagId => !paper.Tags.Any(t => t.TagId == tagId)))
+            paper.Tags.Add(new PaperTag { ArxivId = paper.ArxivId, TagId = tagId, Origin = TagOrigin.Rule });
+        foreach (var stale in paper.Tags.Where(t => t.Origin == TagOrigin.Rule && !wanted.Contains(t.TagId)).ToList())
             paper.Tags.Remove(stale);
     }
 

@@ -31,7 +31,7 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
               ('2611.00002', 'huggingface', '{Today:yyyy-MM-dd}', 2, 'New'),
               ('2611.00004', 'huggingface', '{Today:yyyy-MM-dd}', 3, 'New'),
               ('2611.00003', 'huggingface', '{Today.AddDays(-1):yyyy-MM-dd}', 1, 'New');
-            INSERT INTO tags (slug, name) VALUES ('robotics', 'Robotics');
+            INSERT INTO tags (slug, name) VALUES ('robotics', 'Robotics') ON CONFLICT (slug) DO NOTHING;
             INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT '2611.00001', id, 'Rule' FROM tags WHERE slug = 'robotics';
             """);
     }

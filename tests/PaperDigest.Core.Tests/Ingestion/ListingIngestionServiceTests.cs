@@ -261,22 +261,21 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
         new() { ArxivId = id, Title = title, Authors = ["Ann Lee"], Upvotes = upvotes, Comments = comments };
 
     [Fact]
-    public async Task ARunThatTagsWhileAnotherCreatesTheSameTagStillSucceeds()
+    public async Task ARuleACuratorAddedTagsPapersAtIngestAlongsideTheBuiltInOnes()
     {
-        // Another run has created the "agents" tag and not committed yet when this run reaches it.
-        await using var other = new Npgsql.NpgsqlConnection(database.ConnectionString);
-        await other.OpenAsync(TestContext.Current.CancellationToken);
-        await using var otherRun = await other.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO tags (slug, name) VALUES ('agents', 'Agents')", other, otherRun))
-            await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO tags (slug, name) VALUES ('proteins', 'Proteins');
+            INSERT INTO tag_rules (tag_id, kind, field, pattern, created_by, created_at)
+            SELECT id, 'Regex', 'Abstract', 'protein (folding|design)', 'curator@example.com', now() FROM tags WHERE slug = 'proteins';
+            """);
 
-        var run = IngestAsync(new ScrapedPaper { ArxivId = "2405.00001", Title = "Agents that plan", AiKeywords = ["LLM agents"] });
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        await otherRun.CommitAsync(TestContext.Current.CancellationToken);
+        var run = await IngestAsync(
+            new ScrapedPaper { ArxivId = "2405.00001", Title = "Agents that plan", Abstract = "Agents for protein design.", AiKeywords = ["LLM agents"] },
+            new ScrapedPaper { ArxivId = "2405.00002", Title = "Proteins", Abstract = "Nothing to see." });
 
-        Assert.Equal(IngestionRunStatus.Succeeded, (await run).Status);
-        await using var db = database.CreateContext();
-        Assert.Contains("agents", await db.PaperTags.Where(t => t.ArxivId == "2405.00001").Select(t => t.Tag.Slug).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(IngestionRunStatus.Succeeded, run.Status);
+        Assert.Equal(["2405.00001 agents", "2405.00001 language-models", "2405.00001 proteins"], await Sql.StringsAsync(database.ConnectionString,
+            "SELECT pt.arxiv_id || ' ' || t.slug FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1"));
     }
 
     private Task<IngestionRun> IngestAsync(params ScrapedPaper[] papers) =>

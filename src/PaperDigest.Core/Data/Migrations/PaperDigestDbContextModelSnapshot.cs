@@ -925,6 +925,55 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("subscriber_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Tags.AutoTagRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("pattern");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_rules");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_rules_tag_id");
+
+                    b.ToTable("tag_rules", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Tags.PaperTag", b =>
                 {
                     b.Property<string>("ArxivId")
@@ -1080,6 +1129,18 @@ namespace PaperDigest.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_subscriber_tokens_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Tags.AutoTagRule", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_rules_tags_tag_id");
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Tags.PaperTag", b =>

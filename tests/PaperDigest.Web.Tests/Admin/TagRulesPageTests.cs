@@ -1,0 +1,76 @@
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Admin;
+
+/// <summary>/admin/tags/rules: preview, create, apply to stored papers and delete, on the sample's real papers.</summary>
+public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private string Db => app.Database.ConnectionString;
+
+    private static async Task<string> TagIdAsync(HttpClient admin, string slug)
+    {
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/tags");
+        return page.QuerySelector($"tr[data-tag='{slug}'] input[name='Change.Tag']")!.GetAttribute("value")!;
+    }
+
+    private static Task<HttpResponseMessage> NewRuleAsync(HttpClient admin, string action, string tagId, string kind, string field, string pattern) =>
+        AdminSession.SubmitAsync(admin, "/admin/tags/rules", "form.rule-new",
+            ("New.Tag", tagId), ("New.Kind", kind), ("New.Field", field), ("New.Pattern", pattern), ("New.Action", action));
+
+    [Fact]
+    public async Task ARulePreviewedCreatedAndAppliedTagsTheStoredPapersItMatches()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "Benchmarks"));
+        var tag = await TagIdAsync(admin, "benchmarks");
+        var expected = await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM papers WHERE title ~* '\\mbenchmark'");
+        Assert.True(expected > 0, "The sample should have papers with 'benchmark' in the title.");
+
+        var preview = await NewRuleAsync(admin, "preview", tag, "Regex", "Title", @"\bbenchmark");
+        var (_, previewPage) = await HtmlPages.GetAsync(admin, "/admin/tags/rules");
+        Assert.Contains($"{expected} of the newest", await preview.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        // A preview saves nothing.
+        Assert.DoesNotContain(previewPage.QuerySelectorAll("tbody tr"), r => r.TextContent.Contains("benchmark", StringComparison.Ordinal));
+
+        await NewRuleAsync(admin, "create", tag, "Regex", "Title", @"\bbenchmark");
+        var rule = await Sql.ScalarAsync<int>(Db, "SELECT id FROM tag_rules WHERE pattern = '\\bbenchmark'");
+        var applied = await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "apply"));
+
+        Assert.Contains($"The rule tagged {expected} more paper(s).", await applied.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/benchmarks");
+        Assert.Equal(expected, tagPage.QuerySelectorAll(".paper-card").Length);
+        Assert.Equal(["tag-rule.create", "tag-rule.apply"], await Sql.StringsAsync(Db,
+            "SELECT action FROM audit_entries WHERE subject = 'tag benchmarks' AND action LIKE 'tag-rule.%' ORDER BY id"));
+
+        await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "delete"));
+        Assert.Equal(0, await Sql.ScalarAsync<long>(Db, $"SELECT count(*) FROM tag_rules WHERE id = {rule}"));
+    }
+
+    [Fact]
+    public async Task TheBuiltInRulesAreListedAsRulesLikeAnyOther()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/tags/rules");
+
+        var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("Category: cs.CL", StringComparison.Ordinal) && r.Contains("built-in", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("Keyword in Title: robot", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Regex", "(unclosed", "That is not a valid regular expression")]
+    [InlineData("Keyword", "", "A rule needs something to match.")]
+    [InlineData("Telepathy", "x", "Choose what the rule matches")]
+    public async Task AnUnusableRuleIsRefusedInOneSentence(string kind, string pattern, string message)
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+
+        var response = await NewRuleAsync(admin, "create", await TagIdAsync(admin, "agents"), kind, "Title", pattern);
+
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(0, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tag_rules WHERE created_by <> 'built-in'"));
+    }
+}
