@@ -91,6 +91,18 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         Assert.NotEqual(token, PapersMailedToken("robots@example.com"));
     }
 
+    [Fact]
+    public async Task AHiddenPaperIsLeftOutOfTheNextDigestAndItsPlaceGoesToTheNextBest()
+    {
+        await SubscriberAsync("all@example.com", maxPapers: 2);
+        await Sql.ExecuteAsync(database.ConnectionString, "UPDATE papers SET hidden_at = now() WHERE arxiv_id = '2611.00001'");
+
+        var run = await RunAsync();
+
+        Assert.Equal(1, run.Sent);
+        Assert.Equal(["2611.00002", "2611.00004"], PapersMailedTo("all@example.com"));
+    }
+
     private string PapersMailedToken(string email) => System.Text.RegularExpressions.Regex.Match(
         smtp.Received.Single(m => m.To.Mailboxes.Any(b => b.Address == email)).TextBody ?? "", "subscription/([A-Za-z0-9_-]{43})").Groups[1].Value;
 
