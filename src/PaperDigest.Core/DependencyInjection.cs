@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<Admin.SourceAdministration>();
         services.AddScoped<Admin.TagCuration>();
         services.AddScoped<Admin.TagRuleAdministration>();
+        services.AddScoped<Admin.PaperMerging>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

@@ -25,6 +25,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<PaperTag> PaperTags => Set<PaperTag>();
     public DbSet<AutoTagRule> TagRules => Set<AutoTagRule>();
     public DbSet<PaperEdit> PaperEdits => Set<PaperEdit>();
+    public DbSet<PaperAlias> PaperAliases => Set<PaperAlias>();
     public DbSet<Subscriptions.Subscriber> Subscribers => Set<Subscriptions.Subscriber>();
     public DbSet<Subscriptions.SubscriberToken> SubscriberTokens => Set<Subscriptions.SubscriberToken>();
     public DbSet<Digests.DigestEdition> DigestEditions => Set<Digests.DigestEdition>();

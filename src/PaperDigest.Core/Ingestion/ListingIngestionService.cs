@@ -112,6 +112,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
 
     private async Task<Dictionary<string, PaperChange>> ApplyAsync(ParseResult parsed, string source, CancellationToken cancellationToken)
     {
+        parsed = await ResolveMergedIdsAsync(parsed, cancellationToken);
         var now = clock.GetUtcNow();
         var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
         // Hidden papers too: they are still stored and updated, only not shown.
@@ -156,6 +157,25 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
             Record(scraped.ArxivId, Upsert(papers, scraped, source, listingDay: null, now));
 
         return outcomes;
+    }
+
+    // Sources may still list an id an admin merged into another record: what they say goes to the kept paper.
+    private async Task<ParseResult> ResolveMergedIdsAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
+        var merged = await db.PaperAliases.Where(a => ids.Contains(a.AliasId)).ToDictionaryAsync(a => a.AliasId, a => a.ArxivId, cancellationToken);
+        if (merged.Count == 0)
+            return parsed;
+        ScrapedPaper Resolve(ScrapedPaper paper) => merged.TryGetValue(paper.ArxivId, out var kept) ? paper with { ArxivId = kept } : paper;
+        return parsed with
+        {
+            Listings = parsed.Listings.Select(listing => listing with
+            {
+                Papers = listing.Papers.Select(Resolve).DistinctBy(p => p.ArxivId).ToList(),
+                CrossListed = listing.CrossListed.Select(id => merged.GetValueOrDefault(id, id)).ToHashSet(),
+            }).ToList(),
+            Unlisted = parsed.Unlisted.Select(Resolve).ToList(),
+        };
     }
 
     // Rule tags follow the paper's current description; an unchanged paper keeps its tags without a query or a write.

@@ -73,6 +73,10 @@ public sealed class PaperListings(PaperDigestDbContext db)
             .Select(PaperSummary.FromPaper)
             .ToListAsync(cancellationToken);
 
+    /// <summary>The paper an id was merged into by an admin, if it was.</summary>
+    public Task<string?> MergedIntoAsync(string arxivId, CancellationToken cancellationToken) =>
+        db.PaperAliases.Where(a => a.AliasId == arxivId).Select(a => a.ArxivId).FirstOrDefaultAsync(cancellationToken);
+
     public Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
         db.Papers.AsNoTracking()
             .Include(p => p.Listings.OrderBy(l => l.Day))

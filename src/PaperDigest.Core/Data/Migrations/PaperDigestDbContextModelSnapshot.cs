@@ -697,6 +697,31 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("papers", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Papers.PaperAlias", b =>
+                {
+                    b.Property<string>("AliasId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("alias_id");
+
+                    b.Property<string>("ArxivId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.HasKey("AliasId")
+                        .HasName("pk_paper_aliases");
+
+                    b.HasIndex("ArxivId")
+                        .HasDatabaseName("ix_paper_aliases_arxiv_id");
+
+                    b.ToTable("paper_aliases", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Papers.PaperEdit", b =>
                 {
                     b.Property<string>("ArxivId")
@@ -1087,6 +1112,16 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasConstraintName("fk_listings_papers_arxiv_id");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Papers.PaperAlias", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("ArxivId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_aliases_papers_arxiv_id");
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Papers.PaperEdit", b =>
