@@ -103,6 +103,26 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         Assert.Equal(["2611.00002", "2611.00004"], PapersMailedTo("all@example.com"));
     }
 
+    [Fact]
+    public async Task AnEditedTitleIsWhatTheNextDigestSays()
+    {
+        await SubscriberAsync("all@example.com", maxPapers: 1);
+        await using (var scope = services!.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PaperDigest.Core.Data.PaperDigestDbContext>();
+            var editing = new PaperDigest.Core.Admin.PaperEditing(db, new PaperDigest.Core.Admin.AuditLog(db, TimeProvider.System), new PaperDigest.Core.Papers.PublicPageCache(), TimeProvider.System);
+            Assert.Null(await editing.SaveAsync("curator@example.com", "2611.00001",
+                new Dictionary<PaperDigest.Core.Papers.EditableField, string?> { [PaperDigest.Core.Papers.EditableField.Title] = "Robot hands, corrected" },
+                TestContext.Current.CancellationToken));
+        }
+
+        await RunAsync();
+
+        var message = smtp.Received.Single(m => m.To.Mailboxes.Any(b => b.Address == "all@example.com"));
+        Assert.Contains("Robot hands, corrected", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Robot hands, corrected", message.HtmlBody, StringComparison.Ordinal);
+    }
+
     private string PapersMailedToken(string email) => System.Text.RegularExpressions.Regex.Match(
         smtp.Received.Single(m => m.To.Mailboxes.Any(b => b.Address == email)).TextBody ?? "", "subscription/([A-Za-z0-9_-]{43})").Groups[1].Value;
 

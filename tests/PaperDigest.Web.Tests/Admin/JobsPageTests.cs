@@ -60,6 +60,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
             Assert.True(DateTime.UtcNow < deadline, "The weekly digest job did not run within 30 s of Run now.");
             await Task.Delay(200, Cancel);
         }
+        Assert.Equal(1, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'job.run'"));
     }
 
     [Theory]

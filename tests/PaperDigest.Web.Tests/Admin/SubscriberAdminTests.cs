@@ -65,6 +65,8 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
         Assert.StartsWith("[Test] PaperDigest weekly:", message.Subject, StringComparison.Ordinal);
         Assert.NotNull(message.HtmlBody);
         Assert.NotNull(message.Headers["List-Unsubscribe"]);
+        Assert.Equal(1, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
+            "SELECT count(*) FROM audit_entries WHERE action = 'digest.send-test' AND subject = 'address tester@example.com'"));
     }
 
     [Fact]
@@ -92,6 +94,8 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
 
         Assert.Contains("failed messages are queued again", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal("Pending", await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT state FROM digest_deliveries WHERE subscriber_id = {id}"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
+            $"SELECT count(*) FROM audit_entries WHERE action = 'digest.retry-failed' AND subject = 'edition {edition}'"));
         await using (var scope = app.Factory.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DigestSender>().RunAsync(DigestFrequency.Daily, dryRun: false, Cancel);
         await app.Smtp.WaitForAsync("bounced-once@example.com");

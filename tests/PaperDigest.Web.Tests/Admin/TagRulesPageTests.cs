@@ -46,6 +46,7 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
 
         await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "delete"));
         Assert.Equal(0, await Sql.ScalarAsync<long>(Db, $"SELECT count(*) FROM tag_rules WHERE id = {rule}"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'tag-rule.delete' AND subject = 'tag benchmarks'"));
     }
 
     [Fact]
