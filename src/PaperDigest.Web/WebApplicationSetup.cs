@@ -7,6 +7,7 @@ using PaperDigest.Web.Api;
 using PaperDigest.Web.Components;
 using PaperDigest.Web.Jobs;
 using PaperDigest.Web.Logging;
+using PaperDigest.Web.Security;
 using PaperDigest.Web.Subscriptions;
 using Serilog;
 
@@ -31,7 +32,7 @@ internal static class WebApplicationSetup
                 // A subscriber's own pages show their data and change with every button they press; admin pages are private.
                 .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/subscription", StringComparison.OrdinalIgnoreCase)
                                  && !context.HttpContext.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase))));
-        builder.AddSubscriptionRateLimits();
+        builder.AddPaperDigestRateLimits();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -41,6 +42,7 @@ internal static class WebApplicationSetup
         // Behind a reverse proxy on this machine that terminates TLS, the request's scheme and client address are the
         // proxy's headers (only loopback proxies are trusted by default), so Secure cookies and rate limits work.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using PaperDigest.Core.Admin;
 using PaperDigest.Core.Data;
@@ -10,7 +9,6 @@ namespace PaperDigest.Web.Admin;
 internal static class AdminSetup
 {
     public const string SignInPath = "/admin/signin";
-    public const string ApiPrefix = "/admin/api";
 
     public static WebApplicationBuilder AddPaperDigestAdmin(this WebApplicationBuilder builder)
     {
@@ -46,12 +44,6 @@ internal static class AdminSetup
             cookie.Cookie.SecurePolicy = secure;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.HttpOnly = true;
-            cookie.Events = new CookieAuthenticationEvents
-            {
-                // Scripts calling the admin API want a status code, not the sign-in page.
-                OnRedirectToLogin = context => RedirectOrRefuse(context, StatusCodes.Status401Unauthorized),
-                OnRedirectToAccessDenied = context => RedirectOrRefuse(context, StatusCodes.Status403Forbidden),
-            };
         });
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<ManualIngestions>();
@@ -62,15 +54,6 @@ internal static class AdminSetup
             antiforgery.Cookie.Path = "/admin";
         });
         return builder;
-    }
-
-    private static Task RedirectOrRefuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        if (context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
-            context.Response.StatusCode = status;
-        else
-            context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
     }
 
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)

@@ -24,7 +24,7 @@ internal sealed class ManualIngestions(IServiceScopeFactory scopes, IHostApplica
     {
         if (last < first || last.DayNumber - first.DayNumber >= MaxDays)
             return $"Choose a first day on or before the last, at most {MaxDays} days apart.";
-        var run = new ManualRun(first, last, DateTimeOffset.UtcNow);
+        var run = new ManualRun(first, last);
         var current = latest.AddOrUpdate(source, run, (_, existing) => existing.Finished ? run : existing);
         if (!ReferenceEquals(current, run))
             return $"{source} is already being run for {current.Describe()}; wait for it to finish.";
@@ -75,13 +75,11 @@ internal sealed class ManualIngestions(IServiceScopeFactory scopes, IHostApplica
 }
 
 /// <summary>One "Run now" and how far it has got.</summary>
-internal sealed class ManualRun(DateOnly first, DateOnly last, DateTimeOffset startedAt)
+internal sealed class ManualRun(DateOnly first, DateOnly last)
 {
     public DateOnly First => first;
 
     public DateOnly Last => last;
-
-    public DateTimeOffset StartedAt => startedAt;
 
     // Written by the run's thread, read by page renders: single values, so a render sees the old or the new one.
     public bool Finished { get; set; }
