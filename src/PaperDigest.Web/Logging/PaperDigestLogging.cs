@@ -38,6 +38,7 @@ internal static class PaperDigestLogging
                 .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
                 .ReadFrom.Configuration(configuration)
                 .Enrich.FromLogContext()
+                .Enrich.With<LoggedPaths>()
                 .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture)
                 .WriteTo.File(new CompactJsonFormatter(), filePath,
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
