@@ -85,7 +85,7 @@ public sealed class PaperEditing(PaperDigestDbContext db, AuditLog audit, Public
             if (value is not null && value.Length > MaxLengths[field])
                 return $"The {field} is longer than {MaxLengths[field]:N0} characters; shorten it.";
             if (field is EditableField.GithubUrl or EditableField.ProjectUrl && value is not null
-                && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+                && WebAddress.HttpOrNull(value) is null)
                 return $"The {field} must be a full http or https address, or empty.";
         }
         return null;

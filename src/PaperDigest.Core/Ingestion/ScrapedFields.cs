@@ -13,9 +13,9 @@ internal static class ScrapedFields
         var changed = false;
         SetEditable(paper, EditableField.Title, scraped.Title, v => paper.Title = v, ref changed);
         SetEditable(paper, EditableField.Abstract, scraped.Abstract, v => paper.Abstract = v, ref changed);
-        SetEditable(paper, EditableField.GithubUrl, scraped.GithubUrl, v => paper.GithubUrl = v, ref changed);
-        SetEditable(paper, EditableField.ProjectUrl, scraped.ProjectUrl, v => paper.ProjectUrl = v, ref changed);
-        Set(paper.ThumbnailUrl, scraped.ThumbnailUrl, v => paper.ThumbnailUrl = v, ref changed);
+        SetEditable(paper, EditableField.GithubUrl, WebAddress.HttpOrNull(scraped.GithubUrl), v => paper.GithubUrl = v, ref changed);
+        SetEditable(paper, EditableField.ProjectUrl, WebAddress.HttpOrNull(scraped.ProjectUrl), v => paper.ProjectUrl = v, ref changed);
+        Set(paper.ThumbnailUrl, WebAddress.HttpOrNull(scraped.ThumbnailUrl), v => paper.ThumbnailUrl = v, ref changed);
         Set(paper.OrganizationHandle, scraped.OrganizationHandle, v => paper.OrganizationHandle = v, ref changed);
         Set(paper.OrganizationName, scraped.OrganizationName, v => paper.OrganizationName = v, ref changed);
         SetEditable(paper, EditableField.AiSummary, scraped.AiSummary, v => paper.AiSummary = v, ref changed);

@@ -83,5 +83,5 @@ public sealed record PaperDto(
     internal static PaperDto From(Paper paper, Uri site) => new(
         paper.ArxivId, paper.Title, paper.Authors, paper.Abstract, paper.PublishedAt, paper.Upvotes, paper.Comments, paper.GithubStars,
         paper.OrganizationName, paper.AiSummary, paper.AiKeywords, paper.Categories,
-        new Uri(site, PaperLinks.PaperPage(paper.ArxivId)), paper.ArxivUrl, paper.PdfUrl, paper.GithubUrl, paper.ProjectUrl);
+        new Uri(site, PaperLinks.PaperPage(paper.ArxivId)), paper.ArxivUrl, paper.PdfUrl, WebAddress.HttpOrNull(paper.GithubUrl), WebAddress.HttpOrNull(paper.ProjectUrl));
 }

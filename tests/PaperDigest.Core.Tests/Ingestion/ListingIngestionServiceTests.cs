@@ -261,6 +261,19 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
         new() { ArxivId = id, Title = title, Authors = ["Ann Lee"], Upvotes = upvotes, Comments = comments };
 
     [Fact]
+    public async Task LinksThatAreNotHttpAreNotStored()
+    {
+        await IngestAsync(new ScrapedPaper
+        {
+            ArxivId = "2405.00003", Title = "Links", GithubUrl = "javascript:alert(1)", ProjectUrl = "data:text/html,<script>alert(1)</script>",
+            ThumbnailUrl = "/relative.png",
+        });
+
+        Assert.Equal("||", await Sql.ScalarAsync<string>(database.ConnectionString,
+            "SELECT coalesce(github_url, '') || '|' || coalesce(project_url, '') || '|' || coalesce(thumbnail_url, '') FROM papers WHERE arxiv_id = '2405.00003'"));
+    }
+
+    [Fact]
     public async Task ARuleACuratorAddedTagsPapersAtIngestAlongsideTheBuiltInOnes()
     {
         await Sql.ExecuteAsync(database.ConnectionString, """
