@@ -16,6 +16,8 @@ namespace PaperDigest.Web;
 /// <summary>Service registration and the request pipeline, kept out of Program.cs so it stays a page long.</summary>
 internal static class WebApplicationSetup
 {
+    public const int MaxRequestBodyBytes = 1024 * 1024;
+
     public static WebApplicationBuilder AddPaperDigestWeb(this WebApplicationBuilder builder)
     {
         builder.AddPaperDigestLogging();
@@ -33,6 +35,18 @@ internal static class WebApplicationSetup
                 .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/subscription", StringComparison.OrdinalIgnoreCase)
                                  && !context.HttpContext.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase))));
         builder.AddPaperDigestRateLimits();
+        // Nothing a person sends here is large: the biggest form is an admin editing an abstract (50,000 characters).
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
+        {
+            form.MultipartBodyLengthLimit = MaxRequestBodyBytes;
+            form.ValueLengthLimit = MaxRequestBodyBytes;
+            form.ValueCountLimit = 2_000;
+        });
         builder.Services.AddOpenApi();
         return builder;
     }
