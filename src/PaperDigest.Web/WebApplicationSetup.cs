@@ -5,6 +5,7 @@ using PaperDigest.Core.Tags;
 using PaperDigest.Web.Admin;
 using PaperDigest.Web.Api;
 using PaperDigest.Web.Components;
+using PaperDigest.Web.Health;
 using PaperDigest.Web.Jobs;
 using PaperDigest.Web.Logging;
 using PaperDigest.Web.Security;
@@ -24,6 +25,7 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestCore();
         builder.AddPaperDigestJobs();
         builder.AddPaperDigestAdmin();
+        builder.AddPaperDigestHealth();
         builder.Services.AddScoped<PaperListings>();
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TagListings>();
@@ -78,6 +80,7 @@ internal static class WebApplicationSetup
         app.MapOpenApi();
         app.MapSubscriptions();
         app.MapAdminEndpoints();
+        app.MapPaperDigestHealth();
         // Anonymous pages are cached like the feeds; ingestion and curation evict them. Interactive server rendering is
         // deliberately not registered: it makes Blazor set an antiforgery cookie on every page, and the output cache
         // (rightly) never stores a response that sets a cookie. Pages needing interactivity must not break this.

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PaperDigest.Core.Data;
+using Quartz;
+
+namespace PaperDigest.Web.Health;
+
+/// <summary>Settings under <c>Health</c>.</summary>
+public sealed class HealthOptions
+{
+    public const string Section = "Health";
+
+    /// <summary>How long after the last successful ingest the app reports itself degraded (listings go stale).</summary>
+    public TimeSpan MaxIngestAge { get; set; } = TimeSpan.FromHours(6);
+}
+
+/// <summary>
+/// <c>/health</c>: the database (unhealthy, 503, when it does not answer), the scheduler, and how long since a source
+/// last ingested successfully (degraded when too long). The answer names each check and says nothing secret.
+/// </summary>
+internal static class HealthEndpoint
+{
+    public static WebApplicationBuilder AddPaperDigestHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseCheck>("database", timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<SchedulerCheck>("scheduler")
+            .AddCheck<IngestionFreshnessCheck>("ingestion", timeout: TimeSpan.FromSeconds(5));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPaperDigestHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                context.Response.Headers.CacheControl = "no-store";
+                return context.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+                }));
+            },
+        });
+        return app;
+    }
+
+    private sealed class DatabaseCheck(IDbContextFactory<PaperDigestDbContext> contexts) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                return await db.Database.CanConnectAsync(cancellationToken)
+                    ? HealthCheckResult.Healthy("The database answers.")
+                    : HealthCheckResult.Unhealthy("The database does not answer.");
+            }
+            catch (Exception exception) when (DatabaseFailure.Find(exception) is not null || exception is InvalidOperationException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("The database does not answer.");
+            }
+        }
+    }
+
+    private sealed class SchedulerCheck(ISchedulerFactory schedulers) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var status = await (await schedulers.GetScheduler(cancellationToken)).GetStatus(cancellationToken);
+            return status == SchedulerStatus.Running
+                ? HealthCheckResult.Healthy("The scheduler is running.")
+                : HealthCheckResult.Unhealthy($"The scheduler is {status.ToString().ToLowerInvariant()}, so no job will fire.");
+        }
+    }
+
+    private sealed class IngestionFreshnessCheck(IDbContextFactory<PaperDigestDbContext> contexts, Microsoft.Extensions.Options.IOptions<HealthOptions> options,
+        TimeProvider clock) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var last = await db.SourceHealth.MaxAsync(h => h.LastSuccessAt, cancellationToken);
+                if (last is null)
+                    return HealthCheckResult.Degraded("No source has ingested successfully yet.");
+                var age = clock.GetUtcNow() - last.Value;
+                return age <= options.Value.MaxIngestAge
+                    ? HealthCheckResult.Healthy($"The last successful ingest was {age.TotalMinutes:F0} minutes ago.")
+                    : HealthCheckResult.Degraded($"The last successful ingest was {age.TotalHours:F0} hours ago; see /admin/sources.");
+            }
+            catch (Exception exception) when (DatabaseFailure.Find(exception) is not null || exception is InvalidOperationException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("The ingestion record cannot be read: the database does not answer.");
+            }
+        }
+    }
+}
