@@ -39,6 +39,7 @@ public sealed class SourceIngestion(
             return [];
         }
 
+        await CloseAbandonedRunsAsync(source.Name, cancellationToken);
         var runs = new List<IngestionRun>();
         await foreach (var page in source.PagesAsync(firstDay, lastDay, cancellationToken))
         {
@@ -48,6 +49,21 @@ public sealed class SourceIngestion(
         }
         await RecordHealthAsync(source.Name, runs, cancellationToken);
         return runs;
+    }
+
+    // A run still "Running" long after any fetch could last was cut short (the app was killed): it wrote nothing, since
+    // each page commits whole, and the scheduled re-scrape fetches its days again. Recording that keeps the admin's
+    // view honest. Only runs far older than the timeout, so another instance's live run is never touched.
+    private async Task CloseAbandonedRunsAsync(string source, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var startedBefore = now - options.Value.TotalTimeout * 10;
+        var closed = await db.IngestionRuns.Where(r => r.Source == source && r.Status == IngestionRunStatus.Running && r.StartedAt < startedBefore)
+            .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, IngestionRunStatus.Failed).SetProperty(x => x.FinishedAt, now)
+                .SetProperty(x => x.Error, "The app stopped during this run; nothing from it was stored, and the next scheduled run fetches its days again."),
+                cancellationToken);
+        if (closed > 0)
+            logger.LogWarning("{Count} {Source} run(s) were cut short by a stop of the app and are recorded as failed", closed, source);
     }
 
     private async Task RecordHealthAsync(string source, List<IngestionRun> runs, CancellationToken cancellationToken)

@@ -40,6 +40,21 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
     }
 
     [Fact]
+    public async Task ARunLeftRunningByAKilledAppIsRecordedAsFailedByTheNextRunAndARecentOneIsLeftAlone()
+    {
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO ingestion_runs (source, origin, started_at, status, new_count, updated_count, unchanged_count, rejected_count)
+            VALUES ('huggingface', 'killed', now() - interval '2 hours', 'Running', 0, 0, 0, 0),
+                   ('huggingface', 'another instance, still going', now(), 'Running', 0, 0, 0, 0);
+            """);
+
+        await RunAsync(ListingSources.HuggingFace, ApiDay);
+
+        Assert.Equal(["another instance, still going|Running", "killed|Failed"], await Sql.StringsAsync(database.ConnectionString,
+            "SELECT origin || '|' || status FROM ingestion_runs WHERE origin IN ('killed', 'another instance, still going') ORDER BY origin"));
+    }
+
+    [Fact]
     public async Task AnUnchangedDayIsNotModifiedAndWritesNothing()
     {
         await RunAsync(ListingSources.HuggingFace, ApiDay);
