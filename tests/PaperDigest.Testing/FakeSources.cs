@@ -32,6 +32,8 @@ public sealed class FakeSources : IAsyncLifetime
     /// <summary>Configuration that points every source at this server, with no pauses between requests.</summary>
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
+        // The fake listens on loopback, which the fetcher refuses unless told.
+        ["Ingestion:AllowPrivateAddresses"] = "true",
         ["Ingestion:HuggingFace:BaseUrl"] = BaseUrl.AbsoluteUri,
         ["Ingestion:Arxiv:BaseUrl"] = BaseUrl.AbsoluteUri,
         ["Ingestion:Arxiv:ApiBaseUrl"] = BaseUrl.AbsoluteUri,

@@ -17,6 +17,9 @@ public sealed class IngestionOptions
     [Range(1, 10)]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>Let sources live on loopback or private networks (only the tests' fake sources should need it).</summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>How long one request may take in all, retries and their waits included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 

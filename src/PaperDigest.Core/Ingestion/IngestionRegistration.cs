@@ -36,6 +36,10 @@ public static class IngestionRegistration
                 // The resilience pipeline times attempts and the whole call; the client's own timeout stays out of its way.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             });
+        client.ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            ConnectCallback = PublicAddresses.ConnectCallback(sp.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateAddresses),
+        });
         // Handlers added first wrap those added later: the pipeline retries around the pacing, so retries are paced too.
         client.AddResilienceHandler("sources", (pipeline, context) =>
             {

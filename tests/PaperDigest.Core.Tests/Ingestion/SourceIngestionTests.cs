@@ -55,6 +55,35 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
     }
 
     [Fact]
+    public async Task ASourceOnALoopbackAddressIsRefusedUnlessAllowedAndNothingIsRequested()
+    {
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, ApiDay, settings: new() { ["Ingestion:AllowPrivateAddresses"] = "false" }));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("is a private or loopback address, which sources may not use", run.Error, StringComparison.Ordinal);
+        Assert.Empty(sources.Requests);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("10.1.2.3", false)]
+    [InlineData("172.20.0.1", false)]
+    [InlineData("192.168.1.1", false)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("::1", false)]
+    [InlineData("fd00::1", false)]
+    [InlineData("fe80::1", false)]
+    [InlineData("::ffff:127.0.0.1", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("18.160.10.5", true)]
+    [InlineData("2606:4700::6810:85e5", true)]
+    public void OnlyPublicAddressesArePublic(string address, bool isPublic)
+    {
+        Assert.Equal(isPublic, Core.Ingestion.Fetching.PublicAddresses.IsPublic(System.Net.IPAddress.Parse(address)));
+    }
+
+    [Fact]
     public async Task AnUnchangedDayIsNotModifiedAndWritesNothing()
     {
         await RunAsync(ListingSources.HuggingFace, ApiDay);

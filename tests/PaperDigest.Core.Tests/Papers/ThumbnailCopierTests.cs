@@ -70,6 +70,8 @@ public sealed class ThumbnailCopierTests(TestDatabase database, FakeSources sour
             ["Ingestion:RetryBaseDelay"] = "00:00:00.050",
             ["Ingestion:AttemptTimeout"] = "00:00:02",
             ["Ingestion:HuggingFace:RequestDelay"] = "00:00:00",
+            // The thumbnails come from the loopback fake.
+            ["Ingestion:AllowPrivateAddresses"] = "true",
         });
         await using var scope = provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ThumbnailCopier>().CopyMissingAsync(10, TestContext.Current.CancellationToken);

@@ -4,16 +4,8 @@ using PaperDigest.Testing;
 
 namespace PaperDigest.Web.Tests.Security;
 
-public sealed class UnlimitedSearchAppFixture(PostgresServer server) : WebAppFixture(server)
-{
-    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string>
-    {
-        ["RateLimits:SearchesPerClientPerMinute"] = "1000000",
-    };
-}
-
 /// <summary>Thousands of random and hostile strings at search and the API: each answer is a page or a clear 4xx, never a 5xx.</summary>
-public sealed class FuzzTests(UnlimitedSearchAppFixture app) : IClassFixture<UnlimitedSearchAppFixture>
+public sealed class FuzzTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     private static readonly string[] Hostile =
     [
