@@ -12,33 +12,11 @@ runs=${2:-3}
 duration=${3:-10s}
 modes=${4:-hit miss}
 port=5088
-data=/var/tmp/paperdigest-bench-$count      # world-traversable, so the postgres user can reach it as root
 work=/var/tmp/paperdigest-bench-pages
+source bench/lib/app.sh
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-dotnet build src/PaperDigest.Web -c Release -v quiet -nologo >/dev/null
-dotnet build bench/PaperDigest.Benchmarks -c Release -v quiet -nologo >/dev/null
-dotnet bench/PaperDigest.Benchmarks/bin/Release/net10.0/PaperDigest.Benchmarks.dll fill "$data" "$count"
-
-rm -rf "$work"; mkdir -p "$work"
-# Paths: generated papers are listed 1,000 a day from 1 January 2026, with ids 2601.00001 onwards.
-echo /app.css > "$work/static"
-echo / > "$work/home"
-echo /papers/week/2026-W10 > "$work/week"
-for i in $(seq 1 499 99999); do printf '/papers/2601.%05d\n' "$i"; done > "$work/paper"
-python3 - "$work/search" <<'PY'
-import json, sys, urllib.parse
-papers = [e["paper"] for e in json.load(open("tests/Fixtures/huggingface/api/2026-08-21.json"))]
-queries = [p["title"] for p in papers][:25] + list(dict.fromkeys(k for p in papers for k in p.get("ai_keywords", [])))[:25]
-open(sys.argv[1], "w").write("".join("/search?q=" + urllib.parse.quote_plus(q) + "\n" for q in queries))
-PY
-
-app_dir=$PWD/src/PaperDigest.Web/bin/Release/net10.0
-(cd "$app_dir" && exec env ASPNETCORE_ENVIRONMENT=Production Database__DataDirectory="$data" Logging__FilePath="$work/logs/app-.clef" \
-    Scheduling__IngestListingsCron="0 0 0 1 1 ? 2099" dotnet PaperDigest.Web.dll --urls "http://127.0.0.1:$port") >"$work/app.log" 2>&1 &
-app=$!
-trap 'kill -TERM $app; wait $app || true' EXIT
-until curl -fs -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.2; done
+prepare_data_and_paths
+start_app
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 # One wrk run: prints "requests/s p99-in-ms non-2xx-count".

@@ -9,12 +9,15 @@ public sealed class TagListings(PaperDigestDbContext db)
 {
     public const int PapersShown = 100;
 
+    /// <summary>
+    /// Tags with how many papers carry them. The counts include papers an admin hid (rare): leaving them out costs a
+    /// join with every paper on each listing page, which under load cost seconds; the papers themselves are never shown.
+    /// </summary>
     public Task<List<TagCount>> AllAsync(CancellationToken cancellationToken) =>
         db.Tags.AsNoTracking()
-            .Select(t => new { t.Slug, t.Name, Papers = t.Papers.Count(pt => pt.Paper.HiddenAt == null) })
-            .Where(t => t.Papers > 0)
-            .OrderByDescending(t => t.Papers).ThenBy(t => t.Slug)
-            .Select(t => new TagCount(t.Slug, t.Name, t.Papers))
+            .Where(t => t.Papers.Any())
+            .OrderByDescending(t => t.Papers.Count).ThenBy(t => t.Slug)
+            .Select(t => new TagCount(t.Slug, t.Name, t.Papers.Count))
             .ToListAsync(cancellationToken);
 
     /// <summary>The tag and its most upvoted papers; null for an unknown slug.</summary>
