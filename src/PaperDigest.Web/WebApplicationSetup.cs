@@ -65,6 +65,7 @@ internal static class WebApplicationSetup
             app.UseHsts();
         }
         // The host's Serilog logger, not the static bootstrap one, so request events reach the log file too.
+        app.UseDatabaseOutagePage();
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRateLimiter();
