@@ -31,6 +31,21 @@ public static class Sql
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A confirmed subscriber, written straight into the table; returns its id.</summary>
+    public static async Task<long> InsertSubscriberAsync(string connectionString, string email, string status = "Active", string frequency = "Daily",
+        string[]? tags = null, int minUpvotes = 0, int maxPapers = 10)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO subscribers (email, status, created_at, confirmed_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
+            VALUES ($1, $2, now(), now(), 0, $3, $4, $5, $6) RETURNING id
+            """, connection);
+        foreach (var value in new object[] { email, status, frequency, maxPapers, minUpvotes, tags ?? [] })
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -23,6 +23,6 @@ public sealed class AuditLog(PaperDigestDbContext db, TimeProvider clock)
             var pattern = LikePattern.Containing(filter.Trim());
             entries = entries.Where(e => EF.Functions.ILike(e.Actor, pattern) || EF.Functions.ILike(e.Action, pattern) || EF.Functions.ILike(e.Subject, pattern));
         }
-        return entries.OrderByDescending(e => e.Id).Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return entries.OrderByDescending(e => e.Id).Page(page, PageSize).ToListAsync(cancellationToken);
     }
 }

@@ -41,12 +41,11 @@ public sealed class DigestAdministration(
         if (await trending.LatestListingDayAsync(cancellationToken) is not { } day)
             return null;
         var frequency = subscriber.Preferences.Frequency;
-        var candidates = await editions.CandidatesAsync(frequency, day, cancellationToken);
         var readers = await ledger.ReadersAsync(frequency, day, [subscriber.Id], cancellationToken);
-        var chosen = readers.TryGetValue(subscriber.Id, out var reader)
-            ? candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received)
-            : [];
-        return chosen.Count == 0 ? null : candidates.WithPapers(chosen);
+        if (!readers.TryGetValue(subscriber.Id, out var reader))
+            return null;
+        var digest = await editions.DigestForAsync(frequency, day, reader.Preferences, reader.PreviousDigestDay, reader.Received, cancellationToken);
+        return digest.Papers.Count == 0 ? null : digest;
     }
 
     /// <summary>

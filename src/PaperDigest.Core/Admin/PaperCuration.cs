@@ -27,7 +27,7 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
         }
         return await papers
             .OrderByDescending(p => p.FirstSeenAt).ThenBy(p => p.ArxivId)
-            .Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize)
+            .Page(page, PageSize)
             .Select(p => new CuratedPaper(p.ArxivId, p.Title, p.Upvotes, p.FirstSeenAt, p.HiddenAt, p.PinnedDay, p.Listings.Max(l => (DateOnly?)l.Day),
                 p.Tags.Where(t => t.Origin != Tags.TagOrigin.Removed).OrderBy(t => t.Tag.Name).Select(t => t.Tag.Name).ToList()))
             .ToListAsync(cancellationToken);
@@ -50,10 +50,12 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
             return false;
         return await ChangeAsync(actor, arxivId, pinned ? "paper.pin" : "paper.unpin", paper =>
         {
-            var before = paper.PinnedDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var before = paper.PinnedDay;
             paper.PinnedDay = pinned ? latestDay : null;
-            return (before, paper.PinnedDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            return (Day(before), Day(paper.PinnedDay));
         }, cancellationToken);
+
+        static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<bool> ChangeAsync(string actor, string arxivId, string action, Func<Paper, (string? Before, string? After)> change,

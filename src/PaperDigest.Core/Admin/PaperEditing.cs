@@ -22,12 +22,14 @@ public sealed class PaperEditing(PaperDigestDbContext db, AuditLog audit, Public
 
     /// <summary>The paper (hidden or not) with its edits, or null.</summary>
     public Task<Paper?> LoadAsync(string arxivId, CancellationToken cancellationToken) =>
-        db.Papers.IgnoreQueryFilters().AsNoTracking().Include(p => p.Edits).FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
+        WithEdits().AsNoTracking().FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
+
+    private IQueryable<Paper> WithEdits() => db.Papers.IgnoreQueryFilters().Include(p => p.Edits);
 
     /// <summary>Saves the fields whose value differs; returns a sentence saying what is wrong, or null when saved.</summary>
     public async Task<string?> SaveAsync(string actor, string arxivId, IReadOnlyDictionary<EditableField, string?> values, CancellationToken cancellationToken)
     {
-        var paper = await db.Papers.IgnoreQueryFilters().Include(p => p.Edits).FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
+        var paper = await WithEdits().FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
         if (paper is null)
             return "There is no such paper; it may have been merged or removed.";
         var normalized = values.ToDictionary(v => v.Key, v => string.IsNullOrWhiteSpace(v.Value) ? null : v.Value.Trim());
@@ -55,7 +57,7 @@ public sealed class PaperEditing(PaperDigestDbContext db, AuditLog audit, Public
     /// <summary>Puts the sources' latest value back and forgets the edit; false when the field was not edited.</summary>
     public async Task<bool> RevertAsync(string actor, string arxivId, EditableField field, CancellationToken cancellationToken)
     {
-        var paper = await db.Papers.IgnoreQueryFilters().Include(p => p.Edits).FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
+        var paper = await WithEdits().FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
         if (paper?.Edits.Find(e => e.Field == field) is not { } edit)
             return false;
         audit.Add(actor, "paper.revert", $"paper {arxivId} {field}", EditableFields.Read(paper, field), edit.SourceValue);

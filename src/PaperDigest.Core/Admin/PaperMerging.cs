@@ -11,16 +11,16 @@ namespace PaperDigest.Core.Admin;
 /// </summary>
 public sealed class PaperMerging(PaperDigestDbContext db, AuditLog audit, PublicPageCache pageCache, TimeProvider clock)
 {
-    /// <summary>Merges <paramref name="duplicateId"/> into <paramref name="keptId"/>; returns a sentence saying what is wrong, or null.</summary>
-    public async Task<string?> MergeAsync(string actor, string duplicateId, string? keptInput, CancellationToken cancellationToken)
+    /// <summary>Merges <paramref name="duplicateId"/> into the paper <paramref name="keptInput"/> names (any spelling of its id).</summary>
+    public async Task<MergeOutcome> MergeAsync(string actor, string duplicateId, string? keptInput, CancellationToken cancellationToken)
     {
         if (!ArxivId.TryNormalize(keptInput, out var keptId))
-            return "Give the arXiv id of the paper to keep, such as 2401.00001.";
+            return MergeOutcome.Refused("Give the arXiv id of the paper to keep, such as 2401.00001.");
         if (keptId == duplicateId)
-            return "A paper cannot be merged into itself; give the other record's id.";
+            return MergeOutcome.Refused("A paper cannot be merged into itself; give the other record's id.");
         var ids = new[] { duplicateId, keptId };
         if (await db.Papers.IgnoreQueryFilters().CountAsync(p => ids.Contains(p.ArxivId), cancellationToken) != 2)
-            return $"There is no paper {keptId} (or {duplicateId} is gone); check the id.";
+            return MergeOutcome.Refused($"There is no paper {keptId} (or {duplicateId} is gone); check the id.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
@@ -43,6 +43,12 @@ public sealed class PaperMerging(PaperDigestDbContext db, AuditLog audit, Public
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
-        return null;
+        return new MergeOutcome(keptId, null);
     }
+}
+
+/// <summary>The paper kept by a merge, or why there was none.</summary>
+public sealed record MergeOutcome(string? KeptId, string? Problem)
+{
+    public static MergeOutcome Refused(string problem) => new(null, problem);
 }

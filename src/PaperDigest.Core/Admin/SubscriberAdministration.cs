@@ -21,7 +21,7 @@ public sealed class SubscriberAdministration(PaperDigestDbContext db, AuditLog a
             subscribers = subscribers.Where(s => EF.Functions.ILike(s.Email, LikePattern.Containing(query.Trim())));
         if (status is not null)
             subscribers = subscribers.Where(s => s.Status == status);
-        return subscribers.OrderByDescending(s => s.Id).Skip(Math.Max(0, page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return subscribers.OrderByDescending(s => s.Id).Page(page, PageSize).ToListAsync(cancellationToken);
     }
 
     public Task<Subscriber?> GetAsync(long id, CancellationToken cancellationToken) =>

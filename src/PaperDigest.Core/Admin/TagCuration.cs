@@ -29,6 +29,10 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             .ToList();
     }
 
+    /// <summary>Every tag's id and name, for choosing one in a form (no counts: those cost a join with every paper).</summary>
+    public Task<List<TagChoice>> ChoicesAsync(CancellationToken cancellationToken) =>
+        db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new TagChoice(t.Id, t.Name)).ToListAsync(cancellationToken);
+
     /// <summary>Creates a tag; returns a sentence saying what is wrong, or null.</summary>
     public async Task<string?> CreateAsync(string actor, string? name, CancellationToken cancellationToken)
     {
@@ -153,6 +157,9 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
 
     private sealed record TagFollowers(string Slug, int Followers);
 }
+
+/// <summary>A tag as a form offers it.</summary>
+public sealed record TagChoice(int Id, string Name);
 
 /// <summary>A tag as the admin's tag page shows it.</summary>
 public sealed record CuratedTag(int Id, string Slug, string Name, int Papers, int Followers);

@@ -25,7 +25,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         ArgumentNullException.ThrowIfNull(preferences);
         return await trending.LatestListingDayAsync(cancellationToken) is { } day
-            ? await FirstDigestAsync(frequency, day, preferences, cancellationToken)
+            ? await DigestForAsync(frequency, day, preferences, previousDigestDay: null, new HashSet<string>(), cancellationToken)
             : null;
     }
 
@@ -34,15 +34,19 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         if (!await db.DigestEditions.AnyAsync(e => e.Frequency == frequency && e.LastDay == day, cancellationToken))
             return null;
-        return await FirstDigestAsync(frequency, day, new SubscriberPreferences { Frequency = frequency, MaxPapers = ArchivePapers }, cancellationToken);
+        return await DigestForAsync(frequency, day, new SubscriberPreferences { Frequency = frequency, MaxPapers = ArchivePapers },
+            previousDigestDay: null, new HashSet<string>(), cancellationToken);
     }
 
-    // A first digest (nothing received before): only the chosen papers are loaded for display, not the whole week's.
-    private async Task<DigestContent> FirstDigestAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// One reader's digest of the edition ending on <paramref name="day"/>, for showing rather than sending: only the
+    /// chosen papers are loaded for display, not the whole week's.
+    /// </summary>
+    public async Task<DigestContent> DigestForAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
+        DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken)
     {
         var ranked = await ScoreWindowAsync(day, cancellationToken);
-        var chosen = DigestSelection.Choose(ranked, preferences, DigestSelection.ListedAfter(frequency, day, previousDigestDay: null), new HashSet<string>());
+        var chosen = DigestSelection.Choose(ranked, preferences, DigestSelection.ListedAfter(frequency, day, previousDigestDay), received);
         return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen, cancellationToken), composer.Site.BaseUrl);
     }
 

@@ -114,9 +114,10 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
     {
         parsed = await ResolveMergedIdsAsync(parsed, cancellationToken);
         var now = clock.GetUtcNow();
-        var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
+        var ids = parsed.ArxivIds();
         // Hidden papers too: they are still stored and updated, only not shown.
-        var papers = await db.Papers.IgnoreQueryFilters().Include(p => p.Tags).Include(p => p.Edits).AsSplitQuery().Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
+        var papers = await db.Papers.IgnoreQueryFilters().Include(p => p.Tags).Include(p => p.Edits).AsSplitQuery()
+            .Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
         var rules = TagRuleSet.Compile(await db.TagRules.AsNoTracking().ToListAsync(cancellationToken));
         var outcomes = new Dictionary<string, PaperChange>();
 
@@ -162,7 +163,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
     // Sources may still list an id an admin merged into another record: what they say goes to the kept paper.
     private async Task<ParseResult> ResolveMergedIdsAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        var ids = parsed.Listings.SelectMany(l => l.Papers).Concat(parsed.Unlisted).Select(p => p.ArxivId).Distinct().ToList();
+        var ids = parsed.ArxivIds();
         var merged = await db.PaperAliases.Where(a => ids.Contains(a.AliasId)).ToDictionaryAsync(a => a.AliasId, a => a.ArxivId, cancellationToken);
         if (merged.Count == 0)
             return parsed;

@@ -44,5 +44,8 @@ public sealed record ParseResult(IReadOnlyList<ScrapedListing> Listings, IReadOn
 
     public int PaperCount => Listings.Sum(l => l.Papers.Count) + Unlisted.Count;
 
+    /// <summary>Every arXiv id the result mentions, listed or not, once each.</summary>
+    public List<string> ArxivIds() => Listings.SelectMany(l => l.Papers).Concat(Unlisted).Select(p => p.ArxivId).Distinct().ToList();
+
     public static ParseResult Empty { get; } = new([], []);
 }

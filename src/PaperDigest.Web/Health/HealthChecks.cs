@@ -50,6 +50,10 @@ internal static class HealthEndpoint
         return app;
     }
 
+    // Npgsql reports a server that cannot be reached as a DbException, a timeout, or (pool exhausted) an invalid operation.
+    private static bool DatabaseIsDown(Exception exception) =>
+        DatabaseFailure.Find(exception) is not null || exception is InvalidOperationException or TimeoutException;
+
     private sealed class DatabaseCheck(IDbContextFactory<PaperDigestDbContext> contexts) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -61,7 +65,7 @@ internal static class HealthEndpoint
                     ? HealthCheckResult.Healthy("The database answers.")
                     : HealthCheckResult.Unhealthy("The database does not answer.");
             }
-            catch (Exception exception) when (DatabaseFailure.Find(exception) is not null || exception is InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (DatabaseIsDown(exception))
             {
                 return HealthCheckResult.Unhealthy("The database does not answer.");
             }
@@ -95,7 +99,7 @@ internal static class HealthEndpoint
                     ? HealthCheckResult.Healthy($"The last successful ingest was {age.TotalMinutes:F0} minutes ago.")
                     : HealthCheckResult.Degraded($"The last successful ingest was {age.TotalHours:F0} hours ago; see /admin/sources.");
             }
-            catch (Exception exception) when (DatabaseFailure.Find(exception) is not null || exception is InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (DatabaseIsDown(exception))
             {
                 return HealthCheckResult.Unhealthy("The ingestion record cannot be read: the database does not answer.");
             }

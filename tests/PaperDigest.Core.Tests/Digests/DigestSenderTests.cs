@@ -42,12 +42,9 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
             await services.DisposeAsync();
     }
 
-    private async Task<long> SubscriberAsync(string email, string frequency = "Daily", string tags = "{}", int minUpvotes = 0, int maxPapers = 10,
+    private Task<long> SubscriberAsync(string email, string frequency = "Daily", string[]? tags = null, int minUpvotes = 0, int maxPapers = 10,
         string status = "Active") =>
-        await Sql.ScalarAsync<long>(database.ConnectionString, $"""
-            INSERT INTO subscribers (email, status, created_at, confirmed_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
-            VALUES ('{email}', '{status}', now(), now(), 0, '{frequency}', {maxPapers}, {minUpvotes}, '{tags}') RETURNING id
-            """);
+        Sql.InsertSubscriberAsync(database.ConnectionString, email, status, frequency, tags, minUpvotes, maxPapers);
 
     private async Task<DigestRun> RunAsync(DigestFrequency frequency = DigestFrequency.Daily, bool dryRun = false)
     {
@@ -64,7 +61,7 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
     public async Task EachSubscriberGetsTheirTopPapersByScoreFilteredByTagsAndUpvotesInOneEmailWithBothPartsAndTheListHeaders()
     {
         await SubscriberAsync("all@example.com", maxPapers: 2);
-        await SubscriberAsync("robots@example.com", tags: "{robotics}");
+        await SubscriberAsync("robots@example.com", tags: ["robotics"]);
         await SubscriberAsync("picky@example.com", minUpvotes: 40);
         await SubscriberAsync("paused@example.com", status: "Paused");
 

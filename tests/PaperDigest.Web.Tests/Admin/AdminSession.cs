@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,20 +30,13 @@ internal static class AdminSession
     }
 
     /// <summary>Fills in and posts the sign-in form as a browser would, hidden fields (handler, antiforgery token) included.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string path = "/admin/signin")
-    {
-        var (_, page) = await HtmlPages.GetAsync(client, path);
-        var form = page.QuerySelector("form[method=post]") ?? throw new InvalidOperationException("The sign-in page has no form.");
-        var fields = HiddenFields(form);
-        fields.Add(KeyValuePair.Create("Input.Email", email));
-        fields.Add(KeyValuePair.Create("Input.Password", password));
-        return await client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
-    }
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string path = "/admin/signin") =>
+        SubmitAsync(client, path, "form[method=post]", ("Input.Email", email), ("Input.Password", password));
 
     /// <summary>
-    /// Loads <paramref name="path"/> and posts the form <paramref name="formSelector"/> finds as a browser would: its
-    /// hidden fields, its other fields' current values unless <paramref name="values"/> names them, plus the rest of
-    /// <paramref name="values"/> (a pressed button, ticked boxes, or a forged field).
+    /// Loads <paramref name="path"/> and posts the form <paramref name="formSelector"/> finds as a browser would, to its
+    /// action (or back to the page): its hidden fields, its other fields' current values unless <paramref name="values"/>
+    /// names them, plus the rest of <paramref name="values"/> (a pressed button, ticked boxes, or a forged field).
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formSelector, params (string Name, string Value)[] values)
     {
@@ -66,11 +58,10 @@ internal static class AdminSession
             fields.Add(KeyValuePair.Create(name, value));
         }
         fields.AddRange(values.Select(v => KeyValuePair.Create(v.Name, v.Value)));
-        return await client.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+        // Actions are relative to the pages' <base href="/">.
+        var target = form.GetAttribute("action") is { Length: > 0 } action ? "/" + action.TrimStart('/') : path;
+        return await client.PostAsync(new Uri(target, UriKind.Relative), new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
-
-    public static List<KeyValuePair<string, string>> HiddenFields(IElement form) =>
-        form.QuerySelectorAll("input[type=hidden]").Select(input => KeyValuePair.Create(input.GetAttribute("name")!, input.GetAttribute("value") ?? "")).ToList();
 
     public static async Task<HttpClient> SignedInClientAsync(PaperDigestAppFactory app)
     {

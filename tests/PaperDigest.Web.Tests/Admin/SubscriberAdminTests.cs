@@ -11,17 +11,14 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<long> SubscriberAsync(string email, string status = "Active", string tags = "{}") =>
-        await Sql.ScalarAsync<long>(app.Database.ConnectionString, $"""
-            INSERT INTO subscribers (email, status, created_at, confirmed_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
-            VALUES ('{email}', '{status}', now(), now(), 0, 'Daily', 10, 0, '{tags}') RETURNING id
-            """);
+    private Task<long> SubscriberAsync(string email, string status = "Active", string[]? tags = null) =>
+        Sql.InsertSubscriberAsync(app.Database.ConnectionString, email, status, tags: tags);
 
     [Fact]
     public async Task TheListCountsByStateFindsByAddressAndExportsCsvWithFormulasDisarmed()
     {
         await SubscriberAsync("ada@example.com");
-        await SubscriberAsync("=cmd@example.com", status: "Paused", tags: "{agents,robotics}");
+        await SubscriberAsync("=cmd@example.com", status: "Paused", tags: ["agents", "robotics"]);
         var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
         var (_, page) = await HtmlPages.GetAsync(admin, "/admin/subscribers?q=ADA");

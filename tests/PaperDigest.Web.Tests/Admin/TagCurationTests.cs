@@ -82,10 +82,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "Graphs"));
         var paper = (await PaperIdsAsync(3))[2];
         await TagPapersAsync(admin, "gnn", "add", paper);
-        await Sql.ExecuteAsync(Db, """
-            INSERT INTO subscribers (email, status, created_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
-            VALUES ('gnn-fan@example.com', 'Active', now(), 0, 'Daily', 10, 0, '{gnn,graphs}')
-            """);
+        await Sql.InsertSubscriberAsync(Db, "gnn-fan@example.com", tags: ["gnn", "graphs"]);
 
         var refused = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-delete");
         Assert.Contains("1 subscriber(s) follow GNN; merge it into another tag instead", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);

@@ -97,10 +97,8 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
     {
         var connectionString = await server.CreateDatabaseAsync(migrated: false);
         await RunAsync(connectionString, "import", SourceFixtures.HuggingFaceApiPath("2026-08-21"));
-        await Sql.ExecuteAsync(connectionString, """
-            INSERT INTO subscribers (email, status, created_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
-            VALUES ('reader@example.com', 'Active', now(), 0, 'Daily', 3, 0, '{}'), ('weekly@example.com', 'Active', now(), 0, 'Weekly', 3, 0, '{}')
-            """);
+        await Sql.InsertSubscriberAsync(connectionString, "reader@example.com", maxPapers: 3);
+        await Sql.InsertSubscriberAsync(connectionString, "weekly@example.com", frequency: "Weekly", maxPapers: 3);
         var pickup = Directory.CreateTempSubdirectory("paperdigest-pickup-").FullName;
         var environment = new Dictionary<string, string> { ["ConnectionStrings__PaperDigest"] = connectionString, ["Smtp__PickupDirectory"] = pickup };
         try
