@@ -29,6 +29,9 @@ public sealed class IngestionOptions
     /// <summary>A response body larger than this is refused rather than read.</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>An HTML page that takes longer than this to parse fails its run (a real day parses in milliseconds).</summary>
+    public TimeSpan MaxParseTime { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Where pages that no longer parse are kept for diagnosis; default: a folder under the temp folder.</summary>
     public string? DiagnosticsDirectory { get; set; }
 

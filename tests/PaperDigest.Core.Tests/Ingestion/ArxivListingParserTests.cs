@@ -9,7 +9,7 @@ public sealed class ArxivListingParserTests
     [Fact]
     public void TheOldLayoutParsesEveryEntryUnderItsDay()
     {
-        var result = ArxivListingParser.Parse(SourceFixtures.ReadText("arxiv/listing/astro-ph.CO-pastweek-2022-11-22.html"), null);
+        var result = ArxivListingParser.Parse(SourceFixtures.ReadText("arxiv/listing/astro-ph.CO-pastweek-2022-11-22.html"), null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(result.Rejections);
         Assert.Equal(89, result.Listings.Sum(l => l.Papers.Count));
@@ -31,7 +31,7 @@ public sealed class ArxivListingParserTests
     [Fact]
     public void TheNewLayoutParsesEveryEntryUnderItsDay()
     {
-        var result = ArxivListingParser.Parse(SourceFixtures.ReadText("arxiv/listing/astro-ph-pastweek-2024-11-23.html"), null);
+        var result = ArxivListingParser.Parse(SourceFixtures.ReadText("arxiv/listing/astro-ph-pastweek-2024-11-23.html"), null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(result.Rejections);
         Assert.Equal([60, 101, 94, 67, 75], result.Listings.Select(l => l.Papers.Count));
@@ -69,7 +69,7 @@ public sealed class ArxivListingParserTests
             </dl>
             """;
 
-        var result = ArxivListingParser.Parse(page, new DateOnly(2024, 11, 25));
+        var result = ArxivListingParser.Parse(page, new DateOnly(2024, 11, 25), cancellationToken: TestContext.Current.CancellationToken);
 
         var listing = Assert.Single(result.Listings);
         Assert.Equal(new DateOnly(2024, 11, 25), listing.Day);
@@ -85,6 +85,6 @@ public sealed class ArxivListingParserTests
     [InlineData("<dl><dt>[1]</dt><dd>nothing</dd></dl>")]
     public void APageWithoutEntriesIsAFormatError(string html)
     {
-        Assert.Throws<FormatException>(() => ArxivListingParser.Parse(html, new DateOnly(2024, 11, 25)));
+        Assert.Throws<FormatException>(() => ArxivListingParser.Parse(html, new DateOnly(2024, 11, 25), cancellationToken: TestContext.Current.CancellationToken));
     }
 }

@@ -16,7 +16,7 @@ public sealed class HuggingFacePageParserTests
     {
         var expected = ExpectedPapers();
 
-        var result = HuggingFacePageParser.Parse(SourceFixtures.ReadText(PagePath), requestedDay: null);
+        var result = HuggingFacePageParser.Parse(SourceFixtures.ReadText(PagePath), requestedDay: null, cancellationToken: TestContext.Current.CancellationToken);
 
         var listing = Assert.Single(result.Listings);
         Assert.Equal(PageDay, listing.Day);
@@ -35,8 +35,8 @@ public sealed class HuggingFacePageParserTests
         var html = SourceFixtures.ReadText(PagePath);
         var stripped = Regex.Replace(html, "data-target=\"DailyPapers\"", "data-target=\"Removed\"", RegexOptions.None, TimeSpan.FromSeconds(5));
 
-        var fromData = HuggingFacePageParser.Parse(html, null).Listings.Single().Papers;
-        var fromCards = HuggingFacePageParser.Parse(stripped, PageDay).Listings.Single().Papers;
+        var fromData = HuggingFacePageParser.Parse(html, null, cancellationToken: TestContext.Current.CancellationToken).Listings.Single().Papers;
+        var fromCards = HuggingFacePageParser.Parse(stripped, PageDay, cancellationToken: TestContext.Current.CancellationToken).Listings.Single().Papers;
 
         Assert.Equal(fromData.Select(p => (p.ArxivId, p.Title, p.Upvotes)), fromCards.Select(p => (p.ArxivId, p.Title, p.Upvotes)));
     }
@@ -46,7 +46,7 @@ public sealed class HuggingFacePageParserTests
     {
         var stripped = SourceFixtures.ReadText(PagePath).Replace("data-target=\"DailyPapers\"", "data-target=\"Removed\"", StringComparison.Ordinal);
 
-        var result = HuggingFacePageParser.Parse(stripped, requestedDay: null);
+        var result = HuggingFacePageParser.Parse(stripped, requestedDay: null, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(result.Listings);
         Assert.Equal(13, result.Rejections.Count);
@@ -59,7 +59,7 @@ public sealed class HuggingFacePageParserTests
     [InlineData("<div data-target=\"DailyPapers\" data-props=\"{not json\"></div>")]
     public void APageWithoutPaperDataIsAFormatError(string html)
     {
-        Assert.Throws<FormatException>(() => HuggingFacePageParser.Parse(html, PageDay));
+        Assert.Throws<FormatException>(() => HuggingFacePageParser.Parse(html, PageDay, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     private static List<(string Id, string Title)> ExpectedPapers()

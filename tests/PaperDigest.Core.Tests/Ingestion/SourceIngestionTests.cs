@@ -194,6 +194,27 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
     }
 
     [Fact]
+    public async Task APageThatTakesTooLongToParseFailsTheRunWithinItsBudgetAndIsKept()
+    {
+        // Hundreds of thousands of unclosed, nested elements: legal to send, slow to build into a tree. The API route,
+        // tried next, answers with JSON of no known shape, so the run fails with both reasons.
+        var nested = "<html><body>" + string.Concat(Enumerable.Repeat("<div><span><a>", 150_000)) + "</body></html>";
+        sources.Enqueue("/papers/date", Fault.Body(nested, "text/html"));
+        sources.Enqueue("/api/daily_papers", Fault.Body("[" + string.Concat(Enumerable.Repeat("[", 60)) + "]", "application/json"));
+
+        var run = Assert.Single(await RunAsync(ListingSources.HuggingFace, PageDay, settings: new()
+        {
+            ["Ingestion:HuggingFace:PreferredRoute"] = "Page",
+            ["Ingestion:MaxParseTime"] = "00:00:00.100",
+        }));
+
+        Assert.Equal(IngestionRunStatus.Failed, run.Status);
+        Assert.Contains("parsing it took longer than 0.1 s", run.Error, StringComparison.Ordinal);
+        Assert.Contains(Directory.GetFiles(diagnostics), f => new FileInfo(f).Length > nested.Length);
+        Assert.Equal(0, await CountAsync(db => db.Papers.CountAsync()));
+    }
+
+    [Fact]
     public async Task APageWithoutItsDataStillGivesTheDayFromItsCards()
     {
         var stripped = SourceFixtures.ReadText("huggingface/html/papers-date-2024-08-01.html")

@@ -35,9 +35,9 @@ public static partial class ArxivListingParser
     /// <param name="listingSource">The source the listings are stored under: one per category, such as <c>arxiv:cs.LG</c>,
     /// so each category keeps its own ranks when a paper appears in several.</param>
     /// <exception cref="FormatException">The page holds no arXiv listing entries.</exception>
-    public static ParseResult Parse(string html, DateOnly? requestedDay, string listingSource = ListingSources.Arxiv)
+    public static ParseResult Parse(string html, DateOnly? requestedDay, string listingSource = ListingSources.Arxiv, CancellationToken cancellationToken = default)
     {
-        var page = new HtmlParser().ParseDocument(html);
+        var page = HtmlPages.Parse(html, cancellationToken);
         if (!IsListingPage(page))
             throw new FormatException("The page is not an arXiv listing: it has no entries with an abstract link and a title.");
 

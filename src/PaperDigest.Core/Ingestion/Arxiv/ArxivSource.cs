@@ -54,13 +54,13 @@ public sealed class ArxivSource(
         var page = await fetcher.GetAsync(url, await validators.FindAsync(url, cancellationToken), cancellationToken);
         if (page.NotModified)
             return ParseResult.Empty with { NotModified = true };
-        var parsed = guard.Parse(page, Name, body => ArxivListingParser.Parse(body, null, ListingSources.ArxivCategory(category)));
+        var parsed = guard.Parse(page, Name, (body, parseTime) => ArxivListingParser.Parse(body, null, ListingSources.ArxivCategory(category), parseTime), cancellationToken);
         return page.Validator(clock.GetUtcNow()) is { } validator ? parsed with { Validators = [validator] } : parsed;
     }
 
     private async Task<ParseResult> FetchAbstractsAsync(Uri url, CancellationToken cancellationToken)
     {
         var page = await fetcher.GetAsync(url, null, cancellationToken);
-        return guard.Parse(page, Name, body => ArxivAtomParser.Parse(body).Result);
+        return guard.Parse(page, Name, (body, _) => ArxivAtomParser.Parse(body).Result, cancellationToken);
     }
 }

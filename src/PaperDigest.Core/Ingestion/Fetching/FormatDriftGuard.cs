@@ -7,18 +7,27 @@ namespace PaperDigest.Core.Ingestion.Fetching;
 
 /// <summary>
 /// Parses a fetched page and treats any sign of a changed format (a parse error, or entries without an id, title or
-/// day) as a failed run, keeping the page on disk for diagnosis. Earlier data is untouched because nothing is written.
+/// day) as a failed run, keeping the page on disk for diagnosis; so is an HTML page that takes longer than
+/// <see cref="IngestionOptions.MaxParseTime"/> to build (JSON and XML parse in time linear in the capped body). Earlier data is untouched because nothing is written.
 /// </summary>
 public sealed class FormatDriftGuard(IOptions<IngestionOptions> options, TimeProvider clock, ILogger<FormatDriftGuard> logger)
 {
-    public ParseResult Parse(FetchedPage page, string source, Func<string, ParseResult> parse)
+    /// <param name="parse">Given the body and a token that fires when <see cref="IngestionOptions.MaxParseTime"/> is up.</param>
+    public ParseResult Parse(FetchedPage page, string source, Func<string, CancellationToken, ParseResult> parse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(parse);
+        var budget = options.Value.MaxParseTime;
+        using var parseTime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        parseTime.CancelAfter(budget);
         ParseResult result;
         try
         {
-            result = parse(page.Body);
+            result = parse(page.Body, parseTime.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Drift(page, source, $"parsing it took longer than {budget.TotalSeconds:0.###} s", null);
         }
         catch (FormatException exception)
         {

@@ -15,8 +15,8 @@ public static class HuggingFacePageParser
 {
     private const string HydrationSelector = "[data-target='DailyPapers'][data-props]";
 
-    public static ParseResult Parse(string html, DateOnly? requestedDay) =>
-        Parse(new HtmlParser().ParseDocument(html), requestedDay);
+    public static ParseResult Parse(string html, DateOnly? requestedDay, CancellationToken cancellationToken = default) =>
+        Parse(HtmlPages.Parse(html, cancellationToken), requestedDay);
 
     /// <exception cref="FormatException">The page has neither the hydration data nor paper cards.</exception>
     public static ParseResult Parse(IDocument page, DateOnly? requestedDay)

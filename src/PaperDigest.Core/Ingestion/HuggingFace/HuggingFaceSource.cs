@@ -75,7 +75,7 @@ public sealed class HuggingFaceSource(
             if (page.NotModified)
                 return ParseResult.Empty with { NotModified = true };
 
-            var parsed = guard.Parse(page, Name, body => HuggingFaceApiParser.Parse(body, day));
+            var parsed = guard.Parse(page, Name, (body, _) => HuggingFaceApiParser.Parse(body, day), cancellationToken);
             pages.Add(pageNumber == 0 && page.Validator(clock.GetUtcNow()) is { } validator ? parsed with { Validators = [validator] } : parsed);
             if (parsed.PaperCount < Settings.PageSize)
                 break;
@@ -95,7 +95,7 @@ public sealed class HuggingFaceSource(
             logger.LogInformation("Hugging Face has no page for {Day}: it redirected to {FinalUrl}", day, page.FinalUrl);
             return ParseResult.Empty;
         }
-        var parsed = guard.Parse(page, Name, body => HuggingFacePageParser.Parse(body, day));
+        var parsed = guard.Parse(page, Name, (body, parseTime) => HuggingFacePageParser.Parse(body, day, parseTime), cancellationToken);
         return page.Validator(clock.GetUtcNow()) is { } validator ? parsed with { Validators = [validator] } : parsed;
     }
 
