@@ -11,6 +11,13 @@ public static class AppProcess
     public static async Task<Outcome> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken,
         string standardInput = "")
     {
+        using var running = Start(arguments, environment, standardInput);
+        return await running.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Starts the app and returns at once, for tests that stop it the hard way in the middle of its work.</summary>
+    public static Running Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string standardInput = "")
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -24,13 +31,37 @@ public static class AppProcess
         start.Environment["Logging__FilePath"] = Path.Combine(Path.GetTempPath(), "paperdigest-tests", "logs", "paperdigest-.clef");
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+        return new Running(Process.Start(start)!, standardInput);
+    }
 
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(standardInput);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return new Outcome(process.ExitCode, await output + await errors);
+    public sealed class Running : IDisposable
+    {
+        private readonly Process process;
+        private readonly Task<string> output;
+        private readonly Task<string> errors;
+
+        internal Running(Process process, string standardInput)
+        {
+            this.process = process;
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+            output = process.StandardOutput.ReadToEndAsync();
+            errors = process.StandardError.ReadToEndAsync();
+        }
+
+        public async Task<Outcome> WaitAsync(CancellationToken cancellationToken)
+        {
+            await process.WaitForExitAsync(cancellationToken);
+            return new Outcome(process.ExitCode, await output + await errors);
+        }
+
+        /// <summary>SIGKILL, as the OOM killer or a pulled plug would: no shutdown code runs.</summary>
+        public async Task KillAsync()
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        public void Dispose() => process.Dispose();
     }
 }

@@ -42,10 +42,13 @@ public sealed class FakeSources : IAsyncLifetime
         ["Ingestion:RetryBaseDelay"] = "00:00:00.050",
     };
 
-    /// <summary>The next requests whose path starts with <paramref name="pathPrefix"/> get these faults, one each, in order.</summary>
-    public void Enqueue(string pathPrefix, params Fault[] scripted)
+    /// <summary>
+    /// The next requests whose path (and query, if the prefix has one) starts with <paramref name="prefix"/> get these
+    /// faults, one each, in order.
+    /// </summary>
+    public void Enqueue(string prefix, params Fault[] scripted)
     {
-        var queue = faults.GetOrAdd(pathPrefix, _ => new ConcurrentQueue<Fault>());
+        var queue = faults.GetOrAdd(prefix, _ => new ConcurrentQueue<Fault>());
         foreach (var fault in scripted)
             queue.Enqueue(fault);
     }
@@ -66,7 +69,7 @@ public sealed class FakeSources : IAsyncLifetime
         {
             Requests.Enqueue(new ReceivedRequest(context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.UserAgent.ToString(), context.Request.Headers.IfNoneMatch.ToString()));
-            if (NextFault(context.Request.Path) is { } fault)
+            if (NextFault(context.Request.Path + context.Request.QueryString) is { } fault)
                 await fault.PlayAsync(context);
             else
                 await next(context);
@@ -97,11 +100,11 @@ public sealed class FakeSources : IAsyncLifetime
             await app.DisposeAsync();
     }
 
-    private Fault? NextFault(PathString path)
+    private Fault? NextFault(string pathAndQuery)
     {
         foreach (var (prefix, queue) in faults)
         {
-            if (path.Value!.StartsWith(prefix, StringComparison.Ordinal) && queue.TryDequeue(out var fault))
+            if (pathAndQuery.StartsWith(prefix, StringComparison.Ordinal) && queue.TryDequeue(out var fault))
                 return fault;
         }
         return null;
@@ -153,6 +156,14 @@ public sealed record Fault(Func<HttpContext, Task> PlayAsync)
         // A reset that arrives with unread data makes the client drop that data, headers included; let them land first.
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         context.Abort();
+    });
+
+    /// <summary>Tells the test it has been reached, waits for <paramref name="release"/>, then plays <paramref name="then"/>.</summary>
+    public static Fault Hold(TaskCompletionSource reached, Task release, Fault then) => new(async context =>
+    {
+        reached.TrySetResult();
+        await release.WaitAsync(context.RequestAborted);
+        await then.PlayAsync(context);
     });
 
     public static Fault Body(string body, string contentType) => new(async context =>

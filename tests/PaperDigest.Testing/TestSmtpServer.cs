@@ -46,6 +46,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>The reply to the next message, given how many messages were offered so far (1 for the first).</summary>
     public Func<int, int> Reply { get; set; } = _ => 250;
 
+    /// <summary>Awaited with a message's number once its data has arrived and before it is answered: a test can stall the server there.</summary>
+    public Func<int, CancellationToken, Task> BeforeReplying { get; set; } = NoPause;
+
+    private static Task NoPause(int offered, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private int offered;
 
     /// <summary>Forgets what was received and offered, and accepts everything again: for a fixture shared by tests.</summary>
@@ -53,6 +58,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         Received.Clear();
         Reply = _ => 250;
+        BeforeReplying = NoPause;
         Volatile.Write(ref offered, 0);
     }
 
@@ -153,7 +159,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
             CancellationToken cancellationToken)
         {
-            var code = owner.Reply(Interlocked.Increment(ref owner.offered));
+            var number = Interlocked.Increment(ref owner.offered);
+            await owner.BeforeReplying(number, cancellationToken);
+            var code = owner.Reply(number);
             if (code != 250)
                 return new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "Mailbox unavailable" : "Try again later");
             if (!owner.KeepMessages)

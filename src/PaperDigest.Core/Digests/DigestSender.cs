@@ -108,6 +108,7 @@ public sealed class DigestSender(
                 await marking;
                 marking = marker.MarkSentAsync(digest.Row.Id, clock.GetUtcNow());
                 preparer.Unsettled.TryRemove(digest.Row.Id, out _);
+                DigestLog.Sent(logger, digest.Row.Id, edition.Id, digest.Row.SubscriberId, digest.Message.MessageId);
                 sent++;
             }
             await marking;
