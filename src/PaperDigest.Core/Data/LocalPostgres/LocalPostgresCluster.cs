@@ -167,11 +167,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private static async Task<int> StartServerAsync(PostgresProcessRunner runner, string dataDirectory, LocalPostgresSettings settings, CancellationToken cancellationToken)
     {
         // A free port can be taken between choosing it and binding it, so a failed start is retried on another.
-        const int attempts = 3;
+        var attempts = settings.Port is null ? 3 : 1;
         var lastOutput = "";
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = settings.Port ?? FreeLoopbackPort();
             var serverOptions = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
             if (settings.Disposable)
                 serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
