@@ -24,17 +24,25 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task running;
     private readonly SmtpServer.SmtpServer server;
+    private readonly NoDelayListenerFactory listeners = new();
 
-    public TestSmtpServer()
+    public TestSmtpServer() : this(FreePort())
     {
-        Port = FreePort();
+    }
+
+    private TestSmtpServer(int port)
+    {
+        Port = port;
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
-        services.Add(new NoDelayListenerFactory());
+        services.Add(listeners);
         server = new SmtpServer.SmtpServer(options, services);
         running = server.StartAsync(stop.Token);
     }
+
+    /// <summary>A server on a given port, such as the one a stopped server used: the mail server coming back.</summary>
+    public static TestSmtpServer OnPort(int port) => new(port);
 
     public int Port { get; }
 
@@ -61,6 +69,15 @@ public sealed class TestSmtpServer : IAsyncDisposable
         BeforeReplying = NoPause;
         Volatile.Write(ref offered, 0);
     }
+
+    /// <summary>
+    /// The server goes away as a crashed one would: open connections are reset mid-conversation and new ones are hung
+    /// up on at once. What it already accepted stays in <see cref="Received"/>.
+    /// </summary>
+    public void GoAway() => listeners.Drop(hangUpOnNewOnes: true);
+
+    /// <summary>Every open connection is reset, as a server restart or an idle timeout would; new ones are served.</summary>
+    public void DropConnections() => listeners.Drop(hangUpOnNewOnes: false);
 
     /// <summary>Messages offered so far, refused ones included.</summary>
     public int Offered => Volatile.Read(ref offered);
@@ -115,12 +132,27 @@ public sealed class TestSmtpServer : IAsyncDisposable
     // delayed ACK, about 40 ms a message (the package's own listener offers no way to turn it off).
     private sealed class NoDelayListenerFactory : IEndpointListenerFactory
     {
-        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition) => new NoDelayListener(endpointDefinition.Endpoint);
+        private readonly ConcurrentBag<NoDelayListener> created = [];
+
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new NoDelayListener(endpointDefinition.Endpoint);
+            created.Add(listener);
+            return listener;
+        }
+
+        public void Drop(bool hangUpOnNewOnes)
+        {
+            foreach (var listener in created)
+                listener.Drop(hangUpOnNewOnes);
+        }
     }
 
     private sealed class NoDelayListener : IEndpointListener
     {
         private readonly TcpListener listener;
+        private readonly ConcurrentBag<Socket> accepted = [];
+        private volatile bool gone;
 
         public NoDelayListener(IPEndPoint endpoint)
         {
@@ -130,9 +162,38 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
         public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
         {
-            var socket = await listener.AcceptSocketAsync(cancellationToken);
-            socket.NoDelay = true;
-            return new PlainPipe(new NetworkStream(socket, ownsSocket: true));
+            while (true)
+            {
+                var socket = await listener.AcceptSocketAsync(cancellationToken);
+                if (gone)
+                {
+                    Reset(socket);
+                    continue;
+                }
+                socket.NoDelay = true;
+                accepted.Add(socket);
+                return new PlainPipe(new NetworkStream(socket, ownsSocket: true));
+            }
+        }
+
+        public void Drop(bool hangUpOnNewOnes)
+        {
+            gone |= hangUpOnNewOnes;
+            foreach (var socket in accepted)
+                Reset(socket);
+        }
+
+        // A zero linger time makes Close send a reset, as a crashed host's kernel would, instead of an orderly goodbye.
+        private static void Reset(Socket socket)
+        {
+            try
+            {
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
 
         public void Dispose() => listener.Stop();

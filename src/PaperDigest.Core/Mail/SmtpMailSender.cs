@@ -26,6 +26,7 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
         var backoff = options.TransientBackoff;
         for (var attempt = 1; ; attempt++)
         {
+            var reused = client.IsConnected;
             try
             {
                 await EnsureConnectedAsync(cancellationToken);
@@ -50,6 +51,13 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
                                            or AuthenticationException or SslHandshakeException or TimeoutException)
             {
                 await DisconnectQuietlyAsync();
+                // A kept connection may have been closed by the server since the last message (an idle timeout, a
+                // restart): one fresh connection is tried before the server is called unavailable.
+                if (reused)
+                {
+                    logger.LogWarning("The connection to the mail server broke while sending {MessageId} ({Reason}); reconnecting", message.MessageId, broken.Message);
+                    continue;
+                }
                 throw new MailDeliveryException(MailFailure.ServerUnavailable,
                     $"The mail server at {options.Host}:{options.Port} could not be used ({broken.Message}); check Smtp:Host, Smtp:Port and Smtp:Security.", broken);
             }

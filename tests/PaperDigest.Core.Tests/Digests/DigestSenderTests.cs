@@ -246,6 +246,53 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
     }
 
     [Fact]
+    public async Task WhenTheServerGoesAwayMidRunWhatItAcceptedStaysSentAndTheRestGoesOutWhenAServerIsBack()
+    {
+        for (var i = 0; i < 5; i++)
+            await SubscriberAsync($"reader{i}@example.com");
+        await using var vanishing = new TestSmtpServer();
+        // The third message's data arrives and the server goes away instead of answering: the connection is reset,
+        // and so is the sender's attempt to reconnect.
+        vanishing.BeforeReplying = async (number, cancellationToken) =>
+        {
+            if (number < 3)
+                return;
+            vanishing.GoAway();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        };
+        var settings = vanishing.Settings.ToDictionary(s => s.Key, s => (string?)s.Value);
+        DigestRun stopped;
+        await using (var first = CoreServices.CreateDigests(database.ConnectionString, settings, clock))
+        await using (var scope = first.CreateAsyncScope())
+            stopped = await scope.ServiceProvider.GetRequiredService<DigestSender>().RunAsync(DigestFrequency.Daily, false, TestContext.Current.CancellationToken);
+
+        var resumed = await RunAsync();
+
+        Assert.Contains("could not be used", stopped.Error, StringComparison.Ordinal);
+        Assert.Equal((3, 0), (resumed.Sent, resumed.Deferred));
+        var recipients = vanishing.Received.Concat(smtp.Received).Select(m => m.To.Mailboxes.Single().Address).Order().ToList();
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"reader{i}@example.com"), recipients);
+    }
+
+    [Fact]
+    public async Task AConnectionTheServerDropsMidRunIsReopenedAndTheRunCarriesOn()
+    {
+        for (var i = 0; i < 5; i++)
+            await SubscriberAsync($"reader{i}@example.com");
+        smtp.BeforeReplying = (number, _) =>
+        {
+            if (number == 3)
+                smtp.DropConnections();
+            return Task.CompletedTask;
+        };
+
+        var run = await RunAsync();
+
+        Assert.Equal((5, 0, null), (run.Sent, run.Deferred, run.Error));
+        Assert.Equal(5, smtp.Received.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+    }
+
+    [Fact]
     public async Task AnEditionLeftUnfinishedIsSentBeforeTheNextOneWithoutRepeatingItsPapers()
     {
         await SubscriberAsync("late@example.com");
