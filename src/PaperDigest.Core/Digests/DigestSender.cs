@@ -45,7 +45,7 @@ public sealed class DigestSender(
             totals = await SendEditionAsync(edition, sender, marker, totals, deadline, cancellationToken);
 
         totals = totals with { Deferred = await ledger.CountUnfinishedAsync(frequency, cancellationToken) };
-        logger.Log(totals.Error is null ? LogLevel.Information : LogLevel.Error, "Digest run: {Summary}", totals.Describe(dryRun: false));
+        logger.Log(totals.Error is null ? LogLevel.Information : LogLevel.Error, "Digest run of edition {EditionId}: {Summary}", edition.Id, totals.Describe(dryRun: false));
         return totals;
     }
 

@@ -103,7 +103,9 @@ public sealed class KilledAppTests(PostgresServer server, FakeSources sources) :
         Assert.Equal(Enumerable.Range(0, readers).Select(i => $"reader{i}@example.com").Order(), recipients.Order());
         Assert.Equal(readers, await SentRowsAsync(database));
         // Each message the restart sent is one structured event carrying its delivery, edition, subscriber and Message-ID.
-        var sendEvents = (await File.ReadAllLinesAsync(LogFile("restart"), Cancel)).Where(line => line.Contains("\"DeliveryId\":", StringComparison.Ordinal)).ToList();
+        var log = await File.ReadAllLinesAsync(LogFile("restart"), Cancel);
+        Assert.Contains(log, line => line.Contains("Digest run of edition {EditionId}", StringComparison.Ordinal) && line.Contains("\"EditionId\":", StringComparison.Ordinal));
+        var sendEvents = log.Where(line => line.Contains("\"DeliveryId\":", StringComparison.Ordinal)).ToList();
         Assert.Equal(readers - heldMessage + 1, sendEvents.Count);
         Assert.All(sendEvents, line => Assert.Contains("\"MessageId\":\"digest-daily-20260821-", line, StringComparison.Ordinal));
     }
