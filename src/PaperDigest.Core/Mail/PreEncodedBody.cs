@@ -12,24 +12,28 @@ namespace PaperDigest.Core.Mail;
 /// </summary>
 public sealed class PreEncodedBody
 {
-    private readonly byte[] html;
-    private readonly byte[] text;
-    private readonly byte[] placeholder;
+    private readonly Encoded html;
+    private readonly Encoded text;
+    private readonly int tokenLength;
 
-    private PreEncodedBody(byte[] html, byte[] text, byte[] placeholder) => (this.html, this.text, this.placeholder) = (html, text, placeholder);
+    private PreEncodedBody(Encoded html, Encoded text, int tokenLength) => (this.html, this.text, this.tokenLength) = (html, text, tokenLength);
 
     /// <param name="placeholder">Letters and digits only (quoted-printable leaves them as they are), as long as every token.</param>
-    public static PreEncodedBody Encode(string html, string text, string placeholder) =>
-        new(QuotedPrintable(html), QuotedPrintable(text), Encoding.ASCII.GetBytes(placeholder));
+    public static PreEncodedBody Encode(string html, string text, string placeholder)
+    {
+        ArgumentNullException.ThrowIfNull(placeholder);
+        var marker = Encoding.ASCII.GetBytes(placeholder);
+        return new(Encoded.Of(QuotedPrintable(html), marker), Encoded.Of(QuotedPrintable(text), marker), marker.Length);
+    }
 
     /// <summary>The message body with <paramref name="token"/> (URL-safe base64, the placeholder's length) in place of the placeholder.</summary>
     public MimeEntity WithToken(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (token.Length != placeholder.Length)
-            throw new ArgumentException($"The token must be {placeholder.Length} characters long.", nameof(token));
+        if (token.Length != tokenLength)
+            throw new ArgumentException($"The token must be {tokenLength} characters long.", nameof(token));
         var tokenBytes = Encoding.ASCII.GetBytes(token);
-        return new MultipartAlternative { Part("plain", Splice(text, tokenBytes)), Part("html", Splice(html, tokenBytes)) };
+        return new MultipartAlternative { Part("plain", text.With(tokenBytes)), Part("html", html.With(tokenBytes)) };
     }
 
     private static TextPart Part(string subtype, byte[] encoded)
@@ -43,37 +47,48 @@ public sealed class PreEncodedBody
         return part;
     }
 
-    // Copies the bytes with each occurrence of the placeholder replaced, where a soft line break ("=\r\n" or "=\n")
-    // may fall inside it.
-    private byte[] Splice(byte[] encoded, byte[] token)
+    /// <summary>
+    /// Encoded bytes and where each character of each placeholder sits in them, found once: a soft line break
+    /// ("=\r\n" or "=\n") may fall inside a placeholder, so its characters are not always adjacent.
+    /// </summary>
+    private sealed record Encoded(byte[] Bytes, int[] TokenPositions)
     {
-        var result = (byte[])encoded.Clone();
-        for (var start = 0; start < result.Length; start++)
+        public static Encoded Of(byte[] bytes, byte[] placeholder)
         {
-            var positions = Match(result, start);
-            if (positions is null)
-                continue;
-            for (var i = 0; i < positions.Length; i++)
-                result[positions[i]] = token[i];
-            start = positions[^1];
+            var positions = new List<int>();
+            for (var start = 0; start < bytes.Length; start++)
+            {
+                if (Match(bytes, start, placeholder) is not { } found)
+                    continue;
+                positions.AddRange(found);
+                start = found[^1];
+            }
+            return new Encoded(bytes, positions.ToArray());
         }
-        return result;
-    }
 
-    private int[]? Match(byte[] bytes, int start)
-    {
-        if (bytes[start] != placeholder[0])
-            return null;
-        var positions = new int[placeholder.Length];
-        var at = start;
-        for (var i = 0; i < placeholder.Length; i++)
+        public byte[] With(byte[] token)
         {
-            at = SkipSoftBreak(bytes, at);
-            if (at >= bytes.Length || bytes[at] != placeholder[i])
-                return null;
-            positions[i] = at++;
+            var result = (byte[])Bytes.Clone();
+            for (var i = 0; i < TokenPositions.Length; i++)
+                result[TokenPositions[i]] = token[i % token.Length];
+            return result;
         }
-        return positions;
+
+        private static int[]? Match(byte[] bytes, int start, byte[] placeholder)
+        {
+            if (bytes[start] != placeholder[0])
+                return null;
+            var positions = new int[placeholder.Length];
+            var at = start;
+            for (var i = 0; i < placeholder.Length; i++)
+            {
+                at = SkipSoftBreak(bytes, at);
+                if (at >= bytes.Length || bytes[at] != placeholder[i])
+                    return null;
+                positions[i] = at++;
+            }
+            return positions;
+        }
     }
 
     private static int SkipSoftBreak(byte[] bytes, int at)
