@@ -187,7 +187,8 @@ internal sealed class SentMarker : IAsyncDisposable
         // A mark is the one write per message. Its commit need not wait for the WAL to reach the disk: if the app dies,
         // PostgreSQL still has it; only a crash of the database server itself could lose the last fraction of a
         // second of marks, and then those few messages are sent again (same Message-ID), never lost. Claims and
-        // everything else keep full durability.
+        // everything else keep full durability: the setting is the session's, and Npgsql's reset of a connection
+        // returned to the pool (RESET ALL) ends it.
         await db.Database.ExecuteSqlRawAsync("SET synchronous_commit TO off", cancellationToken);
         var command = new NpgsqlCommand("UPDATE digest_deliveries SET state = 'Sent', sent_at = $1, claimed_until = NULL, error = NULL WHERE id = $2",
             (NpgsqlConnection)db.Database.GetDbConnection());
@@ -207,8 +208,6 @@ internal sealed class SentMarker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await command.DisposeAsync();
-        // The connection goes back to the pool; whatever uses it next gets full durability again.
-        await db.Database.ExecuteSqlRawAsync("RESET synchronous_commit");
         await db.Database.CloseConnectionAsync();
     }
 }
