@@ -11,7 +11,9 @@ internal sealed class JobControl(ISchedulerFactory schedulers)
         var jobs = new List<JobStatus>();
         foreach (var key in (await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), cancellationToken)).OrderBy(k => k.Name, StringComparer.Ordinal))
         {
-            var trigger = (await scheduler.GetTriggersOfJob(key, cancellationToken)).FirstOrDefault();
+            // The schedule, not a one-off retry a digest job may have set for itself.
+            var triggers = await scheduler.GetTriggersOfJob(key, cancellationToken);
+            var trigger = triggers.OfType<ICronTrigger>().FirstOrDefault() ?? triggers.FirstOrDefault();
             var state = trigger is null ? TriggerState.None : await scheduler.GetTriggerState(trigger.Key, cancellationToken);
             jobs.Add(new JobStatus(key.Name, (trigger as ICronTrigger)?.CronExpressionString, state,
                 trigger?.NextFireTimeUtc, trigger?.PreviousFireTimeUtc));
