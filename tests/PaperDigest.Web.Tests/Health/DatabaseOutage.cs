@@ -1,4 +1,5 @@
 using System.Net;
+using PaperDigest.Testing;
 
 namespace PaperDigest.Web.Tests.Health;
 
@@ -29,13 +30,8 @@ internal static class DatabaseOutage
     /// <summary>The same app, never restarted, serves uncached pages and reports healthy again within 15 s.</summary>
     public static async Task AssertRecoversAsync(HttpClient client)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        HttpStatusCode status;
-        while ((status = (await client.GetAsync(new Uri("/search?q=robot", UriKind.Relative), Cancel)).StatusCode) != HttpStatusCode.OK)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Still {status} 15 s after the database came back.");
-            await Task.Delay(200, Cancel);
-        }
+        await Poll.UntilAsync(async () => (await client.GetAsync(new Uri("/search?q=robot", UriKind.Relative), Cancel)).StatusCode == HttpStatusCode.OK,
+            "an uncached page to be served again after the database came back", TimeSpan.FromSeconds(15));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health", UriKind.Relative), Cancel)).StatusCode);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SendDigestJobTests(PostgresServer server)
 
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Cancel);
         await scheduler.TriggerJob(new JobKey(nameof(SendDailyDigestJob)), Cancel);
-        await WaitUntilAsync(async () => await Sql.ScalarAsync<long>(connectionString,
+        await Poll.UntilAsync(async () => await Sql.ScalarAsync<long>(connectionString,
             "SELECT count(*) FROM qrtz_triggers WHERE trigger_group = 'digest-retries'") > 0, "a retry to be scheduled");
         Assert.Equal("Pending", await Sql.ScalarAsync<string>(connectionString, "SELECT state FROM digest_deliveries"));
 
@@ -34,17 +34,7 @@ public sealed class SendDigestJobTests(PostgresServer server)
 
         var message = await smtp.WaitForAsync("patient@example.com", timeout: TimeSpan.FromSeconds(60));
         Assert.Contains("Robot hands", message.TextBody, StringComparison.Ordinal);
-        await WaitUntilAsync(async () => await Sql.ScalarAsync<string>(connectionString, "SELECT state FROM digest_deliveries") == "Sent", "the row to be marked sent");
+        await Poll.UntilAsync(async () => await Sql.ScalarAsync<string>(connectionString, "SELECT state FROM digest_deliveries") == "Sent", "the row to be marked sent");
         Assert.Single(smtp.Received);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Gave up waiting for {what}.");
-            await Task.Delay(100, Cancel);
-        }
     }
 }

@@ -47,10 +47,10 @@ public sealed class KilledAppTests(PostgresServer server, FakeSources sources) :
             await lastDayRequested.Task.WaitAsync(Patience, Cancel);
             await using var vocabularyLock = await LockSearchWordsAsync(database);
             lockTaken.SetResult();
-            await WaitUntilAsync(() => AppSessionIsWaitingForALockAsync(database), "the app's transaction to reach the locked table");
+            await Poll.UntilAsync(() => AppSessionIsWaitingForALockAsync(database), "the app's transaction to reach the locked table");
             await killed.KillAsync();
         }
-        await WaitUntilAsync(async () => await OtherSessionsAsync(database) == 0, "the killed app's sessions to end");
+        await Poll.UntilAsync(async () => await OtherSessionsAsync(database) == 0, "the killed app's sessions to end");
 
         Assert.Equal(0L, await Sql.ScalarAsync<long>(database, $"SELECT count(*) FROM listings WHERE day = '{LastDay}'"));
         Assert.True(await Sql.ScalarAsync<long>(database, $"SELECT count(*) FROM listings WHERE day = '{FirstDay}'") > 0, "The first day committed before the kill.");
@@ -87,7 +87,7 @@ public sealed class KilledAppTests(PostgresServer server, FakeSources sources) :
         using (var killed = AppProcess.Start(["digest", "send", "daily"], DigestEnvironment(database, smtp, "killed")))
         {
             await held.Task.WaitAsync(Patience, Cancel);
-            await WaitUntilAsync(async () => await SentRowsAsync(database) == heldMessage - 1, "the accepted messages to be marked sent");
+            await Poll.UntilAsync(async () => await SentRowsAsync(database) == heldMessage - 1, "the accepted messages to be marked sent");
             await killed.KillAsync();
         }
         Assert.Equal(heldMessage - 1, smtp.Received.Count);
@@ -156,14 +156,4 @@ public sealed class KilledAppTests(PostgresServer server, FakeSources sources) :
 
     private static Task<long> OtherSessionsAsync(string connectionString) => Sql.ScalarAsync<long>(connectionString,
         "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Gave up waiting for {what}.");
-            await Task.Delay(50, Cancel);
-        }
-    }
 }
