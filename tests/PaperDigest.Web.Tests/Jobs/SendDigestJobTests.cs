@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Digests;
+using PaperDigest.Core.Subscriptions;
 using PaperDigest.Testing;
 using PaperDigest.Web.Jobs;
 using Quartz;
@@ -8,6 +10,41 @@ namespace PaperDigest.Web.Tests.Jobs;
 public sealed class SendDigestJobTests(PostgresServer server)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<DigestRun> RunAsync(PaperDigestAppFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DigestSender>().RunAsync(DigestFrequency.Daily, dryRun: false, Cancel);
+    }
+
+    [Fact]
+    public async Task TwoInstancesFiringTheDigestAtOnceMailEachSubscriberOnce()
+    {
+        const int readers = 120;
+        var connectionString = await server.CreateDatabaseAsync();
+        await Sql.InsertPaperAsync(connectionString, "2611.00001", "Robot hands");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2611.00001', 'huggingface', '2026-11-26', 1, 'New')");
+        for (var i = 0; i < readers; i++)
+            await Sql.InsertSubscriberAsync(connectionString, $"reader{i}@example.com");
+        // A server that takes 10 ms a message and small claims: the edition lasts long enough that both instances
+        // are sure to take part in it.
+        await using var smtp = new TestSmtpServer { BeforeReplying = (_, cancellationToken) => Task.Delay(10, cancellationToken) };
+        var settings = new Dictionary<string, string>(smtp.Settings) { ["Digests:BatchSize"] = "10" };
+        await using var first = new PaperDigestAppFactory(connectionString, settings: settings);
+        await using var second = new PaperDigestAppFactory(connectionString, settings: settings);
+        first.StartServer();
+        second.StartServer();
+
+        // Each instance is asked directly, as two schedulers firing the same minute would be.
+        var runs = await Task.WhenAll(RunAsync(first), RunAsync(second));
+
+        Assert.All(runs, run => Assert.True(run.Sent > 0, "Both instances sent part of the edition."));
+        Assert.Equal(readers, runs.Sum(run => run.Sent));
+        var recipients = smtp.Received.Select(m => m.To.Mailboxes.Single().Address).ToList();
+        Assert.Equal(readers, recipients.Count);
+        Assert.Equal(readers, recipients.Distinct().Count());
+        Assert.Equal(readers, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM digest_deliveries WHERE state = 'Sent'"));
+    }
 
     [Fact]
     public async Task WhenTheMailServerIsDownTheJobTriesAgainByItselfAndTheDigestGoesOutOnceItIsBack()
