@@ -23,6 +23,7 @@ internal static class PaperEndpoints
             .WithName("GetPaper")
             .WithSummary("One paper, by its arXiv id in any form (a version, an arXiv: prefix, a URL).")
             .Produces<PaperDto>()
+            .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -63,10 +64,18 @@ internal static class PaperEndpoints
 
     private static async Task<IResult> GetAsync(HttpRequest request, PaperListings listings, string id, CancellationToken cancellationToken)
     {
-        if (!ArxivId.TryNormalize(id, out var canonical) || await listings.FindPaperAsync(canonical, cancellationToken) is not { } paper)
-            return Problem(StatusCodes.Status404NotFound, "No paper has that arXiv id; check the id, or search with /api/papers?q=.");
-        return Results.Ok(PaperDto.From(paper, SiteAddress.Of(request)));
+        if (!ArxivId.TryNormalize(id, out var canonical))
+            return NoSuchPaper();
+        if (await listings.FindPaperAsync(canonical, cancellationToken) is { } paper)
+            return Results.Ok(PaperDto.From(paper, SiteAddress.Of(request)));
+        // An id an admin merged into another record keeps working for clients that stored it, as the paper page does.
+        return await listings.MergedIntoAsync(canonical, cancellationToken) is { } kept
+            ? Results.Redirect("/api/papers/" + kept, permanent: true)
+            : NoSuchPaper();
     }
+
+    private static IResult NoSuchPaper() =>
+        Problem(StatusCodes.Status404NotFound, "No paper has that arXiv id; check the id, or search with /api/papers?q=.");
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 }

@@ -31,6 +31,9 @@ public sealed class PaperMergeTests(WebAppFixture app) : IClassFixture<WebAppFix
         var old = await reader.GetAsync(new Uri("/papers/" + duplicate, UriKind.Relative), Cancel);
         Assert.Equal(HttpStatusCode.Found, old.StatusCode);
         Assert.EndsWith("/papers/" + kept, old.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var oldInApi = await reader.GetAsync(new Uri("/api/papers/" + duplicate, UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.MovedPermanently, oldInApi.StatusCode);
+        Assert.Equal("/api/papers/" + kept, oldInApi.Headers.Location!.OriginalString);
         Assert.Equal(listingDays, await Sql.StringsAsync(Db, $"SELECT DISTINCT source || day FROM listings WHERE arxiv_id = '{kept}' ORDER BY 1"));
         var (_, keptPage) = await HtmlPages.GetAsync(reader, "/papers/" + kept);
         Assert.Contains("Only on the duplicate", keptPage.QuerySelector("ul.paper-tags")!.TextContent, StringComparison.Ordinal);
