@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<MailSenders>();
         services.AddSingleton<MailComposer>();
         services.AddScoped<SubscriptionService>();
+        services.AddScoped<LinkTokenRetention>();
         services.AddScoped<TrendingPapers>();
         services.TryAddSingleton<PublicPageCache>();
         services.AddScoped<DigestEditions>();

@@ -29,6 +29,7 @@ public sealed class PaperDigestAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Scheduling:IngestListingsCron", "0 0 0 1 1 ? 2099");
         builder.UseSetting("Scheduling:DailyDigestCron", "0 0 0 1 1 ? 2099");
         builder.UseSetting("Scheduling:WeeklyDigestCron", "0 0 0 1 1 ? 2099");
+        builder.UseSetting("Scheduling:PruneLinkTokensCron", "0 0 0 1 1 ? 2099");
         // Every request of an in-memory test comes from the same (unknown) client address, so the per-client limits
         // would count a whole test class as one visitor; tests of the limits set their own.
         builder.UseSetting("RateLimits:SignInsPerClientPerMinute", "100000");

@@ -15,4 +15,6 @@ public sealed class DigestOptions
     public int MaxAttempts { get; set; } = 5;
     /// <summary>How long one run keeps waiting for deferred messages before leaving them to the next run.</summary>
     public TimeSpan MaxRunTime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long the link in an email keeps opening the subscriber's page; the newest email's link always works.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(365);
 }

@@ -30,6 +30,7 @@ internal static class JobsSetup
             Schedule<IngestListingsJob>(options => options.IngestListingsCron);
             Schedule<SendDailyDigestJob>(options => options.DailyDigestCron);
             Schedule<SendWeeklyDigestJob>(options => options.WeeklyDigestCron);
+            Schedule<PruneLinkTokensJob>(options => options.PruneLinkTokensCron);
 
             void Schedule<TJob>(Func<SchedulingOptions, string> cron) where TJob : IJob
             {

@@ -13,4 +13,7 @@ public sealed class SchedulingOptions
 
     /// <summary>The weekly digest; Mondays 07:30 UTC by default.</summary>
     public string WeeklyDigestCron { get; set; } = "0 30 7 ? * MON";
+
+    /// <summary>Deleting expired email link tokens; 03:15 UTC by default, away from ingests and digests.</summary>
+    public string PruneLinkTokensCron { get; set; } = "0 15 3 * * ?";
 }

@@ -26,7 +26,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var rows = page.QuerySelectorAll("tbody tr").ToDictionary(row => row.QuerySelector("th")!.TextContent);
-        Assert.Equal(["IngestListingsJob", "SendDailyDigestJob", "SendWeeklyDigestJob"], rows.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["IngestListingsJob", "PruneLinkTokensJob", "SendDailyDigestJob", "SendWeeklyDigestJob"], rows.Keys.Order(StringComparer.Ordinal));
         // The test app moves every schedule to 2099, so nothing fires by itself.
         Assert.All(rows.Values, row => Assert.Contains("2099-01-01 00:00", row.TextContent, StringComparison.Ordinal));
     }
