@@ -58,14 +58,17 @@ internal static class WebApplicationSetup
         // Behind a reverse proxy on this machine that terminates TLS, the request's scheme and client address are the
         // proxy's headers (only loopback proxies are trusted by default), so Secure cookies and rate limits work.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseHeadAsGet();
+        // Explicitly here, after HEAD became GET: left implicit, routing would run first and match HEAD to nothing.
+        app.UseRouting();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        // The host's Serilog logger, not the static bootstrap one, so request events reach the log file too.
         app.UseDatabaseOutagePage();
+        // The host's Serilog logger, not the static bootstrap one, so request events reach the log file too.
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRateLimiter();
