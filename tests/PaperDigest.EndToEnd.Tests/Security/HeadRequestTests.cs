@@ -23,6 +23,18 @@ public sealed class HeadRequestTests(RunningApp app) : IClassFixture<RunningApp>
         Assert.Equal(headerEnd + 4, raw.Length);
     }
 
+    [Fact]
+    public async Task AnAddressNothingAnswersIsStillTheFriendlyNotFoundPageForGetAndA404ForHead()
+    {
+        var head = await ExchangeAsync("HEAD /definitely/not/here HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        var get = await ExchangeAsync("GET /definitely/not/here HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 404 Not Found", head, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n", head, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 404 Not Found", get, StringComparison.Ordinal);
+        Assert.Contains("Page not found", get, StringComparison.Ordinal);
+    }
+
     // A raw exchange: an HTTP client would hide a body sent after a HEAD answer, which is exactly what must not happen.
     private async Task<string> ExchangeAsync(string request)
     {
