@@ -8,7 +8,8 @@ namespace PaperDigest.Core.Ingestion.Fetching;
 /// <summary>
 /// Parses a fetched page and treats any sign of a changed format (a parse error, or entries without an id, title or
 /// day) as a failed run, keeping the page on disk for diagnosis; so is an HTML page that takes longer than
-/// <see cref="IngestionOptions.MaxParseTime"/> to build (JSON and XML parse in time linear in the capped body). Earlier data is untouched because nothing is written.
+/// <see cref="IngestionOptions.MaxParseTime"/> to build (JSON and XML parse in time linear in the capped body).
+/// Earlier data is untouched because nothing is written.
 /// </summary>
 public sealed class FormatDriftGuard(IOptions<IngestionOptions> options, TimeProvider clock, ILogger<FormatDriftGuard> logger)
 {
