@@ -17,6 +17,8 @@ public sealed class IngestionRun
     public int UnchangedCount { get; set; }
     public int RejectedCount { get; set; }
     public string? Error { get; set; }
+    /// <summary>The process doing the run (<see cref="RunnerProcess.Identity"/>), so a restart can tell its own dead runs at once.</summary>
+    public string? RunBy { get; set; }
 }
 
 public enum IngestionRunStatus

@@ -18,7 +18,7 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
     public async Task<IngestionRun> IngestAsync(string source, string origin, Func<CancellationToken, Task<ParseResult>> parseAsync, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parseAsync);
-        var run = new IngestionRun { Source = source, Origin = origin, StartedAt = clock.GetUtcNow(), Status = IngestionRunStatus.Running };
+        var run = new IngestionRun { Source = source, Origin = origin, StartedAt = clock.GetUtcNow(), Status = IngestionRunStatus.Running, RunBy = RunnerProcess.Identity };
         db.IngestionRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 

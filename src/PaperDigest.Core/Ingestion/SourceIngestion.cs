@@ -51,14 +51,20 @@ public sealed class SourceIngestion(
         return runs;
     }
 
-    // A run still "Running" long after any fetch could last was cut short (the app was killed): it wrote nothing, since
-    // each page commits whole, and the scheduled re-scrape fetches its days again. Recording that keeps the admin's
-    // view honest. Only runs far older than the timeout, so another instance's live run is never touched.
+    // A run still "Running" whose process has ended was cut short (the app was killed): it wrote nothing, since each
+    // page commits whole, and the scheduled re-scrape fetches its days again. Recording that keeps the admin's view
+    // honest. A run of this host is judged by its process at once; another host's only once it is far older than
+    // any fetch could last, so another instance's live run is never touched.
     private async Task CloseAbandonedRunsAsync(string source, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var startedBefore = now - options.Value.TotalTimeout * 10;
-        var closed = await db.IngestionRuns.Where(r => r.Source == source && r.Status == IngestionRunStatus.Running && r.StartedAt < startedBefore)
+        var running = await db.IngestionRuns.AsNoTracking().Where(r => r.Source == source && r.Status == IngestionRunStatus.Running)
+            .Select(r => new { r.Id, r.StartedAt, r.RunBy }).ToListAsync(cancellationToken);
+        var abandoned = running.Where(r => r.StartedAt < startedBefore || RunnerProcess.HasEndedOnThisHost(r.RunBy)).Select(r => r.Id).ToList();
+        if (abandoned.Count == 0)
+            return;
+        var closed = await db.IngestionRuns.Where(r => abandoned.Contains(r.Id) && r.Status == IngestionRunStatus.Running)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, IngestionRunStatus.Failed).SetProperty(x => x.FinishedAt, now)
                 .SetProperty(x => x.Error, "The app stopped during this run; nothing from it was stored, and the next scheduled run fetches its days again."),
                 cancellationToken);

@@ -40,18 +40,24 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
     }
 
     [Fact]
-    public async Task ARunLeftRunningByAKilledAppIsRecordedAsFailedByTheNextRunAndARecentOneIsLeftAlone()
+    public async Task ARunLeftRunningByAKilledAppIsRecordedAsFailedByTheNextRunAndALiveOneIsLeftAlone()
     {
-        await Sql.ExecuteAsync(database.ConnectionString, """
-            INSERT INTO ingestion_runs (source, origin, started_at, status, new_count, updated_count, unchanged_count, rejected_count)
-            VALUES ('huggingface', 'killed', now() - interval '2 hours', 'Running', 0, 0, 0, 0),
-                   ('huggingface', 'another instance, still going', now(), 'Running', 0, 0, 0, 0);
+        // A process of this host that has ended (no process has id 0x3FFFFFFF), one still alive (this one), one of
+        // another host: only age can condemn that one.
+        var endedHere = Environment.MachineName + "/1073741823/20260101T000000.000";
+        await Sql.ExecuteAsync(database.ConnectionString, $"""
+            INSERT INTO ingestion_runs (source, origin, started_at, status, new_count, updated_count, unchanged_count, rejected_count, run_by)
+            VALUES ('huggingface', 'killed long ago', now() - interval '2 hours', 'Running', 0, 0, 0, 0, 'elsewhere/1/20260101T000000.000'),
+                   ('huggingface', 'killed just now', now(), 'Running', 0, 0, 0, 0, '{endedHere}'),
+                   ('huggingface', 'this process, still going', now(), 'Running', 0, 0, 0, 0, '{RunnerProcess.Identity}'),
+                   ('huggingface', 'another host, still going', now(), 'Running', 0, 0, 0, 0, 'elsewhere/1/20260101T000000.000');
             """);
 
         await RunAsync(ListingSources.HuggingFace, ApiDay);
 
-        Assert.Equal(["another instance, still going|Running", "killed|Failed"], await Sql.StringsAsync(database.ConnectionString,
-            "SELECT origin || '|' || status FROM ingestion_runs WHERE origin IN ('killed', 'another instance, still going') ORDER BY origin"));
+        Assert.Equal(["another host, still going|Running", "killed just now|Failed", "killed long ago|Failed", "this process, still going|Running"],
+            await Sql.StringsAsync(database.ConnectionString,
+                "SELECT origin || '|' || status FROM ingestion_runs WHERE origin NOT LIKE 'http%' ORDER BY origin"));
     }
 
     [Fact]

@@ -61,6 +61,9 @@ public sealed class KilledAppTests(PostgresServer server, FakeSources sources) :
         var expected = await StoredRowsAsync(reference);
         Assert.Contains(expected, row => row.StartsWith("listing ", StringComparison.Ordinal) && row.Contains(LastDay, StringComparison.Ordinal));
         Assert.Equal(expected, await StoredRowsAsync(database));
+        // The killed run is recorded as cut short by the restart on the same host, not left "Running".
+        Assert.Equal(["Failed"], await Sql.StringsAsync(database, $"SELECT status FROM ingestion_runs WHERE origin LIKE '%{LastDay}%' AND error LIKE 'The app stopped%'"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM ingestion_runs WHERE status = 'Running'"));
         Assert.Contains("\"RunId\":", await File.ReadAllTextAsync(LogFile("restart"), Cancel), StringComparison.Ordinal);
     }
 

@@ -12,6 +12,7 @@ internal sealed class IngestionRunConfiguration : IEntityTypeConfiguration<Inges
         run.Property(r => r.Source).HasMaxLength(40);
         run.Property(r => r.Origin).HasMaxLength(2000);
         run.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        run.Property(r => r.RunBy).HasMaxLength(300);
         run.HasIndex(r => new { r.Source, r.StartedAt });
     }
 }

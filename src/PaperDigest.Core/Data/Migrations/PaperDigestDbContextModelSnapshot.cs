@@ -426,6 +426,11 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rejected_count");
 
+                    b.Property<string>("RunBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("run_by");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(40)
