@@ -17,18 +17,24 @@ public sealed class SendDigestJobTests(PostgresServer server)
         return await scope.ServiceProvider.GetRequiredService<DigestSender>().RunAsync(DigestFrequency.Daily, dryRun: false, Cancel);
     }
 
+    // One paper, "Robot hands", listed on the edition's day: something for every reader's digest.
+    private static async Task ListOnePaperAsync(string connectionString)
+    {
+        await Sql.InsertPaperAsync(connectionString, "2611.00001", "Robot hands");
+        await Sql.ExecuteAsync(connectionString, "INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2611.00001', 'huggingface', '2026-11-26', 1, 'New')");
+    }
+
     [Fact]
     public async Task TwoInstancesFiringTheDigestAtOnceMailEachSubscriberOnce()
     {
         const int readers = 120;
         var connectionString = await server.CreateDatabaseAsync();
-        await Sql.InsertPaperAsync(connectionString, "2611.00001", "Robot hands");
-        await Sql.ExecuteAsync(connectionString, "INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2611.00001', 'huggingface', '2026-11-26', 1, 'New')");
+        await ListOnePaperAsync(connectionString);
         for (var i = 0; i < readers; i++)
             await Sql.InsertSubscriberAsync(connectionString, $"reader{i}@example.com");
-        // A server that takes 10 ms a message and small claims: the edition lasts long enough that both instances
+        // A server that takes 20 ms a message and small claims: the edition lasts long enough that both instances
         // are sure to take part in it.
-        await using var smtp = new TestSmtpServer { BeforeReplying = (_, cancellationToken) => Task.Delay(10, cancellationToken) };
+        await using var smtp = new TestSmtpServer { BeforeReplying = (_, cancellationToken) => Task.Delay(20, cancellationToken) };
         var settings = new Dictionary<string, string>(smtp.Settings) { ["Digests:BatchSize"] = "10" };
         await using var first = new PaperDigestAppFactory(connectionString, settings: settings);
         await using var second = new PaperDigestAppFactory(connectionString, settings: settings);
@@ -50,8 +56,7 @@ public sealed class SendDigestJobTests(PostgresServer server)
     public async Task WhenTheMailServerIsDownTheJobTriesAgainByItselfAndTheDigestGoesOutOnceItIsBack()
     {
         var connectionString = await server.CreateDatabaseAsync();
-        await Sql.InsertPaperAsync(connectionString, "2611.00001", "Robot hands");
-        await Sql.ExecuteAsync(connectionString, "INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2611.00001', 'huggingface', '2026-11-26', 1, 'New')");
+        await ListOnePaperAsync(connectionString);
         await Sql.InsertSubscriberAsync(connectionString, "patient@example.com");
         // A port where a mail server was and will be again; nothing listens there when the job first fires.
         int port;
