@@ -29,8 +29,9 @@ public static class AppProcess
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["Logging__FilePath"] = Path.Combine(Path.GetTempPath(), "paperdigest-tests", "logs", "paperdigest-.clef");
+        // Settings may be named as in configuration (Smtp:Port) or as environment variables (Smtp__Port).
         foreach (var (name, value) in environment)
-            start.Environment[name] = value;
+            start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
         return new Running(Process.Start(start)!, standardInput);
     }
 

@@ -11,7 +11,7 @@ public static class RunnerProcess
 {
     private static readonly string HostPrefix = Environment.MachineName + "/";
 
-    public static string Identity { get; } = Name(Environment.ProcessId, StartOf(Process.GetCurrentProcess()));
+    public static string Identity { get; } = NameOf(Process.GetCurrentProcess());
 
     /// <summary>True only when <paramref name="identity"/> names a process of this host that no longer runs; another host's process is never judged.</summary>
     public static bool HasEndedOnThisHost(string? identity)
@@ -23,8 +23,7 @@ public static class RunnerProcess
             return false;
         try
         {
-            using var process = Process.GetProcessById(processId);
-            return Name(processId, StartOf(process)) != identity;
+            return NameOf(Process.GetProcessById(processId)) != identity;
         }
         catch (ArgumentException)
         {
@@ -38,8 +37,9 @@ public static class RunnerProcess
         }
     }
 
-    private static string Name(int processId, DateTime startedAt) =>
-        string.Create(CultureInfo.InvariantCulture, $"{HostPrefix}{processId}/{startedAt.ToUniversalTime():yyyyMMddTHHmmss.fff}");
-
-    private static DateTime StartOf(Process process) => process.StartTime;
+    private static string NameOf(Process process)
+    {
+        using (process)
+            return string.Create(CultureInfo.InvariantCulture, $"{HostPrefix}{process.Id}/{process.StartTime.ToUniversalTime():yyyyMMddTHHmmss.fff}");
+    }
 }

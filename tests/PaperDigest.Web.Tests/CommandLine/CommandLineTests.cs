@@ -11,8 +11,7 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
 
         var outcome = await AppProcess.RunAsync(
             ["ingest", "--source", "hf", "--from", "2026-07-15", "--to", "2026-07-16"],
-            sources.Settings.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value)
-                .Append(new("ConnectionStrings__PaperDigest", connectionString)).ToDictionary(),
+            new Dictionary<string, string>(sources.Settings) { ["ConnectionStrings:PaperDigest"] = connectionString },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(0, outcome.ExitCode);

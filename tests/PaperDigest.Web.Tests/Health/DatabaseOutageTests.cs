@@ -26,18 +26,18 @@ public sealed class DatabaseOutageTests(WebAppFixture app) : IClassFixture<WebAp
     public async Task WhileTheDatabaseIsDownPagesAnswer503InASentenceHealthSaysSoAndAllRecoversWithoutARestart()
     {
         var client = app.Factory.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(DatabaseOutage.CachedPage, UriKind.Relative), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(OutageExpectations.CachedPage, UriKind.Relative), Cancel)).StatusCode);
 
         await SetAcceptingConnectionsAsync(false);
         try
         {
-            await DatabaseOutage.AssertAnsweredAsUnavailableAsync(client);
+            await OutageExpectations.AssertAnsweredAsUnavailableAsync(client);
         }
         finally
         {
             await SetAcceptingConnectionsAsync(true);
         }
 
-        await DatabaseOutage.AssertRecoversAsync(client);
+        await OutageExpectations.AssertRecoversAsync(client);
     }
 }

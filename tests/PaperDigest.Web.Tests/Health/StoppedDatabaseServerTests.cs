@@ -38,13 +38,13 @@ public sealed class StoppedDatabaseServerTests : IAsyncLifetime
         var port = cluster!.Port;
         await using var factory = new PaperDigestAppFactory(cluster.ConnectionString("paperdigest"));
         var client = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(DatabaseOutage.CachedPage, UriKind.Relative), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(OutageExpectations.CachedPage, UriKind.Relative), Cancel)).StatusCode);
 
         await cluster.StopAsync();
         cluster = null;
-        await DatabaseOutage.AssertAnsweredAsUnavailableAsync(client);
+        await OutageExpectations.AssertAnsweredAsUnavailableAsync(client);
 
         cluster = await LocalPostgresCluster.StartAsync(Settings(port), NullLogger.Instance, Cancel);
-        await DatabaseOutage.AssertRecoversAsync(client);
+        await OutageExpectations.AssertRecoversAsync(client);
     }
 }

@@ -117,20 +117,17 @@ public sealed class KilledAppTests(PostgresServer server, FakeSources sources) :
         Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM digest_deliveries WHERE state = 'Sent'");
 
     private Dictionary<string, string> DigestEnvironment(string connectionString, TestSmtpServer? smtp, string logName) =>
-        (smtp?.Settings ?? new Dictionary<string, string>())
-        .ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value)
-        .Append(new("ConnectionStrings__PaperDigest", connectionString))
-        .Append(new("Digests__ClaimLease", "00:00:02"))
-        .Append(new("Logging__FilePath", LogFile(logName)))
-        .ToDictionary();
+        new(smtp?.Settings ?? new Dictionary<string, string>())
+        {
+            ["ConnectionStrings:PaperDigest"] = connectionString,
+            ["Digests:ClaimLease"] = "00:00:02",
+            ["Logging:FilePath"] = LogFile(logName),
+        };
 
     private static readonly string[] IngestRange = ["ingest", "--source", "hf", "--from", FirstDay, "--to", LastDay];
 
-    private Dictionary<string, string> IngestEnvironment(string connectionString, string logName) => sources.Settings
-        .ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value)
-        .Append(new("ConnectionStrings__PaperDigest", connectionString))
-        .Append(new("Logging__FilePath", LogFile(logName)))
-        .ToDictionary();
+    private Dictionary<string, string> IngestEnvironment(string connectionString, string logName) =>
+        new(sources.Settings) { ["ConnectionStrings:PaperDigest"] = connectionString, ["Logging:FilePath"] = LogFile(logName) };
 
     // Serilog puts the day into a rolling file's name.
     private string LogFile(string name) => Directory.GetFiles(logFolder, name + "-*.clef").SingleOrDefault() ?? Path.Combine(logFolder, name + "-.clef");

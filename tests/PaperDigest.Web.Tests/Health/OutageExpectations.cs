@@ -4,7 +4,7 @@ using PaperDigest.Testing;
 namespace PaperDigest.Web.Tests.Health;
 
 /// <summary>What a reader and a monitor must see while the app's database is unreachable, and after it returns.</summary>
-internal static class DatabaseOutage
+internal static class OutageExpectations
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
