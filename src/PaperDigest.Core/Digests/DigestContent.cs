@@ -1,5 +1,6 @@
 using System.Globalization;
 using PaperDigest.Core.Subscriptions;
+using PaperDigest.Core.Wording;
 
 namespace PaperDigest.Core.Digests;
 
@@ -13,8 +14,17 @@ public sealed record DigestPaper(string ArxivId, string Title, string Authors, i
 public sealed record DigestContent(DigestFrequency Frequency, DateOnly LastDay, IReadOnlyList<DigestPaper> Papers, Uri SiteUrl, Uri? ManageUrl = null)
 {
     public string Title => Frequency == DigestFrequency.Weekly
-        ? string.Create(CultureInfo.InvariantCulture, $"PaperDigest weekly: {Papers.Count} papers to {LastDay:d MMMM yyyy}")
-        : string.Create(CultureInfo.InvariantCulture, $"PaperDigest daily: {Papers.Count} papers from {LastDay:d MMMM yyyy}");
+        ? string.Create(CultureInfo.InvariantCulture, $"PaperDigest weekly: {Plural.Of(Papers.Count, "paper")} to {LastDay:d MMMM yyyy}")
+        : string.Create(CultureInfo.InvariantCulture, $"PaperDigest daily: {Plural.Of(Papers.Count, "paper")} from {LastDay:d MMMM yyyy}");
+
+    /// <summary>How the papers were chosen and ordered, said in every digest so a reader knows why these.</summary>
+    public const string Ranking =
+        "Ranked by the trending score: upvotes, comments, GitHub stars and the last day's new upvotes, worn down by age; none you have had before.";
+
+    public Uri TrendingUrl => new(SiteUrl, "papers/trending");
 
     public Uri PaperUrl(DigestPaper paper) => new(SiteUrl, $"papers/{paper.ArxivId}");
+
+    /// <summary>"▲ 12 upvotes · 1 comment", as both parts of the email show it.</summary>
+    public static string Counts(DigestPaper paper) => $"▲ {Plural.Of(paper.Upvotes, "upvote")} · {Plural.Of(paper.Comments, "comment")}";
 }

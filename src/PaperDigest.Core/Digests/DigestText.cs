@@ -9,12 +9,13 @@ public static class DigestText
     public static string Render(DigestContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var text = new StringBuilder().AppendLine(content.Title).AppendLine();
+        var text = new StringBuilder().AppendLine(content.Title).AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"{DigestContent.Ranking} How the score works: {content.TrendingUrl}").AppendLine();
         foreach (var (paper, index) in content.Papers.Select((p, i) => (p, i)))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{index + 1}. {paper.Title}")
                 .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Authors}")
-                .AppendLine(CultureInfo.InvariantCulture, $"   ▲ {paper.Upvotes} · {paper.Comments} comments · {content.PaperUrl(paper)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"   {DigestContent.Counts(paper)} · {content.PaperUrl(paper)}")
                 .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Summary}")
                 .AppendLine();
         }

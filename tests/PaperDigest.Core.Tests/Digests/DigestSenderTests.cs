@@ -77,6 +77,12 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         Assert.Equal("PaperDigest daily: 2 papers from 26 November 2026", message.Subject);
         Assert.Contains("Robot hands", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Ada, Grace, Alan +1", message.TextBody, StringComparison.Ordinal);
+        // Counts in the right number, and the text part says how the papers were ranked, as the HTML part does.
+        Assert.Contains("▲ 50 upvotes · 1 comment ·", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("▲ 30 upvotes · 0 comments ·", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("1 comment<", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Ranked by the trending score: upvotes, comments, GitHub stars", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://paperdigest.test/papers/trending", message.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", message.HtmlBody, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Matches(@"^<https://paperdigest\.test/subscription/[A-Za-z0-9_-]{43}/unsubscribe>, <mailto:", message.Headers["List-Unsubscribe"]);
