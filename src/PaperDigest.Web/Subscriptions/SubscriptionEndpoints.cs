@@ -8,7 +8,8 @@ namespace PaperDigest.Web.Subscriptions;
 /// <summary>
 /// The form posts of subscribing and of a subscriber's own page. None takes an antiforgery token: the subscribe form
 /// sits on cached pages (a token would set a cookie), and every other post is addressed by the secret token in its
-/// URL, which a forging site cannot know. RFC 8058 requires the one-click unsubscribe to work with no cookie at all.
+/// URL, which a forging site cannot know. Posts a browser says came from another site are refused instead
+/// (<see cref="SameOriginPosts"/>). RFC 8058 requires the one-click unsubscribe to work with no cookie at all.
 /// </summary>
 internal static class SubscriptionEndpoints
 {
@@ -16,11 +17,13 @@ internal static class SubscriptionEndpoints
 
     public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder app)
     {
-        var posts = app.MapGroup("").DisableAntiforgery().RequireRateLimiting(RateLimitPolicy);
-        posts.MapPost("/subscriptions", SubscribeAsync);
+        var open = app.MapGroup("").DisableAntiforgery().RequireRateLimiting(RateLimitPolicy);
+        // RFC 8058: mail providers post the one-click unsubscribe from their own servers, so it takes posts from anywhere.
         // Order -1: these paths also have Blazor pages (GET shows a button); the pages' POST handling must not win.
+        open.MapPost("/subscription/{token}/unsubscribe", UnsubscribeAsync).WithOrder(-1);
+        var posts = open.MapGroup("").RequireSameOrigin();
+        posts.MapPost("/subscriptions", SubscribeAsync);
         posts.MapPost("/subscription/confirm/{token}", ConfirmAsync).WithOrder(-1);
-        posts.MapPost("/subscription/{token}/unsubscribe", UnsubscribeAsync).WithOrder(-1);
         posts.MapPost("/subscription/{token}/preferences", UpdatePreferencesAsync);
         posts.MapPost("/subscription/{token}/pause", (string token, SubscriptionService service, CancellationToken ct) =>
             Done(token, service.PauseAsync(token, ct), "paused"));

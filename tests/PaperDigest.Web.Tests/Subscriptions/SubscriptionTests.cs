@@ -123,10 +123,81 @@ public sealed partial class SubscriptionTests(MailAppFixture app) : IClassFixtur
     [InlineData("")]
     public async Task AddressesThatAreNotOneMailboxAreRefusedAndNothingIsStoredOrSent(string email)
     {
+        var subscribersBefore = await SubscriberCountAsync();
+        var mailBefore = app.Smtp.Received.Count;
+
         var response = await PostFormAsync("/subscriptions", ("email", email));
 
         Assert.Equal("/subscribe?problem=email", response.Headers.Location!.OriginalString);
-        Assert.Equal(0L, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM subscribers WHERE email LIKE '%victim%' OR email = ''"));
+        Assert.Equal(subscribersBefore, await SubscriberCountAsync());
+        // The confirmation is sent within the request, so anything sent would have arrived by now.
+        Assert.Equal(mailBefore, app.Smtp.Received.Count);
+    }
+
+    private Task<long> SubscriberCountAsync() => Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM subscribers");
+
+    [Theory]
+    [InlineData("Origin", "https://evil.example")]
+    [InlineData("Origin", "null")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    public async Task AFormPostFromAnotherSiteIsRefusedAndNothingIsStoredOrSent(string header, string value)
+    {
+        var mailBefore = app.Smtp.Received.Count;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/subscriptions", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("email", "forged@example.com")]),
+        };
+        request.Headers.Add(header, value);
+
+        var response = await Client().SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("This form was sent from another website, so it was refused; use the form on this site instead.",
+            await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("none", await StatusOfAsync("forged@example.com"));
+        Assert.Equal(mailBefore, app.Smtp.Received.Count);
+    }
+
+    [Fact]
+    public async Task AFormPostFromThisSiteIsAccepted()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/subscriptions", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("email", "same-origin@example.com")]),
+        };
+        request.Headers.Add("Origin", "http://localhost");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+
+        var response = await Client().SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal("/subscribe?sent=true", response.Headers.Location!.OriginalString);
+        await app.Smtp.WaitForAsync("same-origin@example.com");
+    }
+
+    [Fact]
+    public async Task OneClickUnsubscribeWorksFromAnywhereButAGetOfItsAddressChangesNothing()
+    {
+        await PostFormAsync("/subscriptions", ("email", "kathleen@example.com"));
+        var message = await app.Smtp.WaitForAsync("kathleen@example.com");
+        await PostFormAsync(Link(message, @"https://paperdigest\.test/subscription/confirm/\S+"));
+        var unsubscribe = new Uri(Regex.Match(message.Headers["List-Unsubscribe"] ?? "", "<(https[^>]+)>").Groups[1].Value).PathAndQuery;
+
+        // Mail scanners and link previews fetch the address; RFC 8058 says only the POST may unsubscribe.
+        var fetched = await Client().GetAsync(new Uri(unsubscribe, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal("Active", await StatusOfAsync("kathleen@example.com"));
+
+        // A mail provider posts from its own servers, which is another origin.
+        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(unsubscribe, UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]),
+        };
+        post.Headers.Add("Origin", "https://mail.example");
+        var response = await Client().SendAsync(post, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Unsubscribed", await StatusOfAsync("kathleen@example.com"));
     }
 
     [Fact]
