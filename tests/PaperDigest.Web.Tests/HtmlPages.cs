@@ -15,7 +15,14 @@ internal static class HtmlPages
         return (response, document);
     }
 
-    /// <summary>The upvote count a paper card shows ("▲ 163").</summary>
+    /// <summary>The body of whatever the address answers, error pages included.</summary>
+    public static async Task<string> TextAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The upvote count a paper card shows (an icon, then "163").</summary>
     public static int Upvotes(IElement card) =>
-        int.Parse(card.QuerySelector(".upvotes")!.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+        int.Parse(card.QuerySelector(".upvotes .count")!.TextContent, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
 }

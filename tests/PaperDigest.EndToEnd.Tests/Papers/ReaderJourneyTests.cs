@@ -68,6 +68,26 @@ public sealed class ReaderJourneyTests(RunningApp app, ChromiumBrowser chromium)
     }
 
     [Fact]
+    public async Task PagesWithoutMathLoadNeitherKatexNorBlazorsScript()
+    {
+        await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.07003", "Plain words",
+            @"Accuracy rose to 97.3\% of the requested identities -- a record~result.", "A. Author");
+        var page = await chromium.NewPageAsync();
+        var scripts = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.ResourceType is "script" or "stylesheet")
+                scripts.Add(request.Url);
+        };
+
+        await page.GotoAsync(new Uri(app.BaseAddress, "papers/2601.07003").AbsoluteUri, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.GotoAsync(app.BaseAddress.AbsoluteUri, new() { WaitUntil = WaitUntilState.NetworkIdle });
+
+        Assert.DoesNotContain(scripts, url => url.Contains("katex", StringComparison.Ordinal) || url.Contains("blazor", StringComparison.Ordinal));
+        Assert.Contains(scripts, url => url.Contains("theme", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AScrapedTitleWithAScriptTagIsShownAsText()
     {
         await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.07002", "<script>window.pwned = true</script>Hostile title",

@@ -33,13 +33,16 @@ public sealed class DailyPapersPageTests(WebAppFixture app) : IClassFixture<WebA
         Assert.StartsWith("Chengsong Huang, Zifeng Wang, Rujun Han, Jun Yan, Yanfei Chen", card.QuerySelector(".authors")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("+12", card.QuerySelector(".more-authors")!.TextContent.Trim());
         Assert.Equal(163, HtmlPages.Upvotes(card));
-        Assert.Contains("1", card.QuerySelector(".comments")!.TextContent, StringComparison.Ordinal);
+        // The icons are hidden from screen readers; the words say what the numbers count, in the right number.
+        Assert.Equal("1 comment", card.QuerySelector(".comments")!.TextContent.Trim());
+        Assert.Equal("163 upvotes", card.QuerySelector(".upvotes")!.TextContent.Trim());
+        Assert.Equal(3, card.QuerySelectorAll("svg.icon[aria-hidden='true']").Length);
         var links = card.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("papers/2608.19880", links);
         Assert.Contains("https://arxiv.org/abs/2608.19880", links);
         Assert.Contains("https://arxiv.org/pdf/2608.19880", links);
         Assert.Contains("https://github.com/google-research/envharness", links);
-        Assert.Equal("GitHub ★ 8", card.QuerySelector("a[href='https://github.com/google-research/envharness']")!.TextContent.Trim());
+        Assert.Equal("GitHub 8 stars", card.QuerySelector("a[href='https://github.com/google-research/envharness']")!.TextContent.Trim());
         // Its keywords include reinforcement learning and LLM agents, which the built-in rules turn into tags.
         var tags = card.QuerySelectorAll(".card-tags a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("tags/agents", tags);

@@ -23,6 +23,49 @@ public sealed class PaperPageTests(WebAppFixture app) : IClassFixture<WebAppFixt
     }
 
     [Fact]
+    public async Task APaperPageCarriesLinkPreviewAndScholarlyMetadata()
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/2608.19880");
+
+        string? Meta(string attribute, string name) => page.QuerySelector($"meta[{attribute}='{name}']")?.GetAttribute("content");
+        const string Title = "EnvHarness: Awakening Static Worlds for Agent Learning";
+        Assert.Equal("http://localhost/papers/2608.19880", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        Assert.StartsWith("EnvHarness and EnvRigger", Meta("name", "description"), StringComparison.Ordinal);
+        Assert.InRange(Meta("name", "description")!.Length, 50, 160);
+        Assert.Equal(Title, Meta("property", "og:title"));
+        Assert.Equal("article", Meta("property", "og:type"));
+        Assert.Equal("http://localhost/papers/2608.19880", Meta("property", "og:url"));
+        Assert.Equal(Meta("name", "description"), Meta("property", "og:description"));
+        Assert.Equal("summary", Meta("name", "twitter:card"));
+        Assert.Equal(Title, Meta("name", "twitter:title"));
+        Assert.Equal(Title, Meta("name", "citation_title"));
+        var authors = page.QuerySelectorAll("meta[name=citation_author]").Select(m => m.GetAttribute("content")).ToList();
+        Assert.Equal(17, authors.Count);
+        Assert.Equal(["Chengsong Huang", "Zifeng Wang"], authors.Take(2));
+        Assert.Matches(@"^\d{4}/\d{2}/\d{2}$", Meta("name", "citation_publication_date"));
+        Assert.Equal("https://arxiv.org/pdf/2608.19880", Meta("name", "citation_pdf_url"));
+        Assert.Equal("2608.19880", Meta("name", "citation_arxiv_id"));
+    }
+
+    [Fact]
+    public async Task LatexTextMarkupIsResolvedAndKatexLoadsOnlyForMath()
+    {
+        await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.08101", "Plain", @"Reached 97.3\% of identities -- R\&D, ``quoted''~here.", "A. Author");
+        await Sql.InsertPaperAsync(app.Database.ConnectionString, "2601.08102", "Math", @"We bound $x\%$ by 2\%.", "A. Author");
+        var client = app.Factory.CreateClient();
+
+        var (_, plain) = await HtmlPages.GetAsync(client, "/papers/2601.08101");
+        var (_, math) = await HtmlPages.GetAsync(client, "/papers/2601.08102");
+
+        Assert.Equal("Reached 97.3% of identities – R&D, “quoted”\u00A0here.", plain.QuerySelector(".abstract")!.TextContent);
+        Assert.Null(plain.QuerySelector("[data-math]"));
+        Assert.Empty(plain.QuerySelectorAll("script[src*=katex], link[href*=katex]"));
+        // Math keeps its own escapes for KaTeX; the text around it loses LaTeX's.
+        Assert.Equal(@"We bound $x\%$ by 2%.", math.QuerySelector(".abstract[data-math]")!.TextContent);
+        Assert.Equal(2, math.QuerySelectorAll("script[src*=katex]").Length);
+    }
+
+    [Fact]
     public async Task TheUpvoteHistoryIsDrawnAsAnSvgLineWithATextEquivalent()
     {
         await Sql.ExecuteAsync(app.Database.ConnectionString, """

@@ -18,11 +18,7 @@
   };
 
   apply();
-  document.addEventListener("DOMContentLoaded", () => {
-    apply();
-    // Enhanced navigation replaces the page's elements, the toggle's text included.
-    window.Blazor?.addEventListener?.("enhancedload", apply);
-  });
+  document.addEventListener("DOMContentLoaded", apply);
   document.addEventListener("click", event => {
     if (event.target instanceof Element && event.target.id === "theme-toggle") {
       localStorage.setItem(key, themes[(themes.indexOf(stored()) + 1) % themes.length]);
