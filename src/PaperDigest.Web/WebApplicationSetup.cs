@@ -4,6 +4,7 @@ using PaperDigest.Core.Papers;
 using PaperDigest.Core.Tags;
 using PaperDigest.Web.Admin;
 using PaperDigest.Web.Api;
+using PaperDigest.Web.Compression;
 using PaperDigest.Web.Components;
 using PaperDigest.Web.Health;
 using PaperDigest.Web.Jobs;
@@ -30,12 +31,15 @@ internal static class WebApplicationSetup
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TagListings>();
         builder.Services.AddRazorComponents();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddApiProblems();
         builder.Services.AddOutputCache(cache =>
             cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)
+                // Responses are stored compressed, one entry per encoding asked for.
+                .SetVaryByHeader("Accept-Encoding")
                 // A subscriber's own pages show their data and change with every button they press; admin pages are private.
                 .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/subscription", StringComparison.OrdinalIgnoreCase)
                                  && !context.HttpContext.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase))));
+        builder.Services.AddPublicResponseCompression();
         builder.AddPaperDigestRateLimits();
         // Nothing a person sends here is large: the biggest form is an admin editing an abstract (50,000 characters).
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -49,7 +53,7 @@ internal static class WebApplicationSetup
             form.ValueLengthLimit = MaxRequestBodyBytes;
             form.ValueCountLimit = 2_000;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         return builder;
     }
 
@@ -67,21 +71,23 @@ internal static class WebApplicationSetup
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Outside the outage page, so a database outage stays a 503 with its own sentence under /api too.
+        app.UseApiProblems();
         app.UseDatabaseOutagePage();
         // The host's Serilog logger, not the static bootstrap one, so request events reach the log file too.
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRateLimiter();
         // Before the output cache, so nothing cached can be served to someone the admin pages would refuse.
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
+        app.UsePublicResponseCompression();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapFeeds().CacheOutput(PublicPageCache.Policy);
         app.MapPaperApi().CacheOutput(PublicPageCache.Policy);
         app.MapThumbnails().CacheOutput(PublicPageCache.Policy);
-        app.MapOpenApi();
+        app.MapOpenApi(ApiDocument.Path);
         app.MapSubscriptions();
         app.MapAdminEndpoints();
         app.MapPaperDigestHealth();

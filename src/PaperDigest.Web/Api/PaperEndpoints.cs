@@ -17,7 +17,8 @@ internal static class PaperEndpoints
             .WithName("ListPapers")
             .WithSummary("Papers of a day, an ISO week or a month (most upvoted first), or of a search; the latest day by default. A tag narrows any of them.")
             .Produces<PaperPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/{**id}", GetAsync)
             .WithName("GetPaper")

@@ -56,7 +56,11 @@ internal static class RateLimits
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
                     .LogWarning("Rate limit reached for {Client} on {Path}", context.Connection.RemoteIpAddress, context.Request.Path);
-                await context.Response.WriteAsync($"Too many requests from your address; please wait {Wait(seconds)} and try again.", cancellationToken);
+                var sentence = $"Too many requests from your address; please wait {Wait(seconds)} and try again.";
+                if (Api.ApiProblems.IsApi(context.Request))
+                    await Api.ApiProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, sentence);
+                else
+                    await context.Response.WriteAsync(sentence, cancellationToken);
             };
         });
         return builder;

@@ -74,6 +74,9 @@ public sealed class PaperApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     [InlineData("/api/papers?week=x", HttpStatusCode.BadRequest)]
     [InlineData("/api/papers/2608.00000", HttpStatusCode.NotFound)]
     [InlineData("/api/papers/not-a-paper", HttpStatusCode.NotFound)]
+    [InlineData("/api/papers?page=abc", HttpStatusCode.BadRequest)]
+    [InlineData("/api/papers?page=99999999999", HttpStatusCode.BadRequest)]
+    [InlineData("/api/no-such-thing", HttpStatusCode.NotFound)]
     public async Task BadRequestsGetAProblemThatSaysWhatToDo(string path, HttpStatusCode status)
     {
         var response = await app.Factory.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
@@ -85,13 +88,34 @@ public sealed class PaperApiTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     }
 
     [Fact]
-    public async Task TheApiIsDescribedByOpenApi()
+    public async Task TheApiIsDescribedByOpenApiAndNothingElseIs()
     {
         var document = await GetJsonAsync("/openapi/v1.json");
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains("/api/papers", paths);
-        Assert.Contains(paths, p => p.StartsWith("/api/papers/{", StringComparison.Ordinal));
+        Assert.Equal(["/api/papers", "/api/papers/{id}"], paths.Order(StringComparer.Ordinal));
+        var operations = document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value).ToList();
+        Assert.All(operations, operation =>
+        {
+            Assert.False(string.IsNullOrEmpty(operation.GetProperty("operationId").GetString()));
+            Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()));
+            Assert.Contains(operation.GetProperty("responses").EnumerateObject(), response => response.Name.StartsWith('4'));
+        });
+        var page = document.GetProperty("paths").GetProperty("/api/papers").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "page");
+        Assert.Equal("integer", page.GetProperty("schema").GetProperty("type").GetString());
+        Assert.False(document.GetProperty("servers")[0].GetProperty("url").GetString()!.EndsWith('/'));
+    }
+
+    [Fact]
+    public async Task RedoclyFindsNoErrorInTheApiDocument()
+    {
+        var response = await app.Factory.CreateClient().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var (exitCode, output) = await OutsideTools.RedoclyLintAsync(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Your API description is valid", output, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> GetJsonAsync(string path)
