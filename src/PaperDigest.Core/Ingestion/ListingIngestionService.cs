@@ -215,7 +215,8 @@ public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageC
         var metricsChanged = ApplyMetrics(paper, scraped, source, now);
         if (!fieldsChanged && !metricsChanged)
             return PaperChange.Unchanged;
-        paper.UpdatedAt = now;
+        if (fieldsChanged)
+            paper.UpdatedAt = now;
         return PaperChange.Updated;
     }
 

@@ -44,7 +44,14 @@ public sealed class Paper
     public DateOnly? PinnedDay { get; set; }
 
     public DateTimeOffset FirstSeenAt { get; set; }
+    /// <summary>When a source or a curator last changed what the paper says (not its counts, which change hourly).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The paper's last change, for feeds: its publication until PaperDigest sees its description change, so a first
+    /// import does not date every paper to the moment of the import.
+    /// </summary>
+    public DateTimeOffset LastChangedAt => UpdatedAt > FirstSeenAt ? UpdatedAt : PublishedAt ?? FirstSeenAt;
 
     /// <summary>Maintained by PostgreSQL: title (A), keywords and authors (B), abstract (C).</summary>
     public NpgsqlTsVector SearchVector { get; private set; } = null!;

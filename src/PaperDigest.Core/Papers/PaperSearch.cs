@@ -125,7 +125,9 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         return (await WithCardsAsync(snippets, cancellationToken), total);
     }
 
-    private static IOrderedQueryable<Paper> Newest(IQueryable<Paper> papers) => papers.OrderByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId);
+    // Undated papers last: PostgreSQL puts NULLs first in a descending order, which headed the newest results with them.
+    private static IOrderedQueryable<Paper> Newest(IQueryable<Paper> papers) =>
+        papers.OrderBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId);
 
     private static Task<List<Snippet>> Snippets(IQueryable<Paper> ordered, int offset, int count, string text, CancellationToken cancellationToken) =>
         ordered.Skip(offset).Take(count)

@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Xml;
 using PaperDigest.Core.Papers;
+using PaperDigest.Web.Components.Papers;
 
 namespace PaperDigest.Web.Api;
 
 /// <summary>Writes papers as an Atom 1.0 feed (RFC 4287): a feed id, title, updated and self link; per entry an id,
-/// title, updated, link, authors and the abstract as plain text.</summary>
+/// title, updated (the paper's last change), links, authors, the AI summary as the summary where there is one, and
+/// the abstract with the paper's links as HTML content, so readers show the whole abstract.</summary>
 internal static class AtomFeedWriter
 {
     private const string AtomNamespace = "http://www.w3.org/2005/Atom";
@@ -45,15 +48,32 @@ internal static class AtomFeedWriter
                     writer.WriteElementString("name", AtomNamespace, Clean(author));
                     writer.WriteEndElement();
                 }
-                writer.WriteStartElement("summary", AtomNamespace);
-                writer.WriteAttributeString("type", "text");
-                writer.WriteString(Clean(paper.Abstract));
+                if (paper.Summary is { Length: > 0 } summary)
+                {
+                    writer.WriteStartElement("summary", AtomNamespace);
+                    writer.WriteAttributeString("type", "text");
+                    writer.WriteString(Clean(summary));
+                    writer.WriteEndElement();
+                }
+                writer.WriteStartElement("content", AtomNamespace);
+                writer.WriteAttributeString("type", "html");
+                writer.WriteString(Clean(ContentHtml(paper)));
                 writer.WriteEndElement();
                 writer.WriteEndElement();
             }
             writer.WriteEndElement();
         }
         return output.ToString();
+    }
+
+    // Escaped HTML inside the XML: the reader decodes it once and renders it, so scraped text is encoded here first.
+    private static string ContentHtml(FeedPaper paper)
+    {
+        var html = new StringBuilder();
+        if (paper.Abstract.Length > 0)
+            html.Append("<p>").Append(HtmlEncoder.Default.Encode(TexText.Render(paper.Abstract).Text)).Append("</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{paper.Page.AbsoluteUri}\">PaperDigest</a> · <a href=\"{paper.Arxiv.AbsoluteUri}\">arXiv</a> · <a href=\"{ArxivId.PdfUrl(paper.Id).AbsoluteUri}\">PDF</a></p>");
+        return html.ToString();
     }
 
     private static void Link(XmlWriter writer, string relation, Uri href)
@@ -76,4 +96,5 @@ internal static class AtomFeedWriter
 }
 
 /// <summary>What a feed entry needs about a paper, with the app's absolute links already made.</summary>
-internal sealed record FeedPaper(Uri Page, Uri Arxiv, string Title, string Abstract, IReadOnlyList<string> Authors, DateTimeOffset Updated, DateTimeOffset? Published);
+internal sealed record FeedPaper(
+    string Id, Uri Page, Uri Arxiv, string Title, string Abstract, string? Summary, IReadOnlyList<string> Authors, DateTimeOffset Updated, DateTimeOffset? Published);

@@ -49,7 +49,8 @@ internal static class FeedEndpoints
     {
         var site = SiteAddress.Of(request);
         var papers = await listings.GetPapersAsync(ids, cancellationToken);
-        var entries = papers.Select(p => new FeedPaper(new Uri(site, PaperLinks.PaperPage(p.ArxivId)), p.ArxivUrl, p.Title, p.Abstract, p.Authors, p.UpdatedAt, p.PublishedAt)).ToList();
+        var entries = papers.Select(p => new FeedPaper(
+            p.ArxivId, new Uri(site, PaperLinks.PaperPage(p.ArxivId)), p.ArxivUrl, p.Title, p.Abstract, p.AiSummary, p.Authors, p.LastChangedAt, p.PublishedAt)).ToList();
         var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : clock.GetUtcNow();
         var self = new Uri(site, request.Path.Value!.TrimStart('/') + request.QueryString);
         return Results.Text(AtomFeedWriter.Write(self, new Uri(site, alternatePath), title, updated, entries), AtomContentType);

@@ -93,6 +93,22 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
         Assert.Equal(25, paper.Upvotes);
         Assert.Equal([10, 25], paper.MetricSnapshots.OrderBy(s => s.ObservedAt).Select(s => s.Upvotes));
         Assert.Equal(clock.GetUtcNow(), paper.MetricSnapshots.Max(s => s.ObservedAt));
+        // Counts are not a change to what the paper says: feeds date entries by that.
+        Assert.Equal(paper.FirstSeenAt, paper.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task AChangedDescriptionDatesThePapersLastChange()
+    {
+        await IngestAsync(Paper("2405.15738", "A title", upvotes: 10));
+        clock.Advance(TimeSpan.FromHours(3));
+
+        await IngestAsync(Paper("2405.15738", "A corrected title", upvotes: 10));
+
+        await using var db = database.CreateContext();
+        var paper = await db.Papers.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(clock.GetUtcNow(), paper.UpdatedAt);
+        Assert.Equal(clock.GetUtcNow(), paper.LastChangedAt);
     }
 
     [Fact]

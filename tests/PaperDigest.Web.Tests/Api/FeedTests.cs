@@ -22,16 +22,43 @@ public sealed class FeedTests(WebAppFixture app) : IClassFixture<WebAppFixture>
         Assert.Equal("EnvHarness: Awakening Static Worlds for Agent Learning", (string?)first.Element(Atom + "title"));
         Assert.EndsWith("/papers/2608.19880", (string?)first.Element(Atom + "id"), StringComparison.Ordinal);
         Assert.Equal("Chengsong Huang", (string?)first.Element(Atom + "author")?.Element(Atom + "name"));
-        Assert.StartsWith("LLM agents learn", (string?)first.Element(Atom + "summary"), StringComparison.Ordinal);
+        Assert.StartsWith("EnvHarness and EnvRigger", (string?)first.Element(Atom + "summary"), StringComparison.Ordinal);
+        Assert.Equal("html", (string?)first.Element(Atom + "content")?.Attribute("type"));
+        Assert.StartsWith("<p>LLM agents learn", (string?)first.Element(Atom + "content"), StringComparison.Ordinal);
+        // Dated by the paper, not by the moment the sample was imported into this test's database.
+        Assert.Equal((string?)first.Element(Atom + "published"), (string?)first.Element(Atom + "updated"));
     }
 
     [Fact]
     public async Task TheTrendingFeedIsValidAtomInTrendingOrder()
     {
         var feed = await GetFeedAsync("/feeds/trending.atom");
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/papers/trending");
 
         AssertValidAtom(feed);
-        Assert.Equal(50, feed.Root!.Elements(Atom + "entry").Count());
+        var entries = feed.Root!.Elements(Atom + "entry").Select(e => new Uri((string)e.Element(Atom + "id")!).AbsolutePath.TrimStart('/')).ToList();
+        var ranked = page.QuerySelectorAll(".paper-title a").Select(a => a.GetAttribute("href")!).Take(50).ToList();
+        Assert.Equal(50, entries.Count);
+        Assert.Equal(ranked, entries);
+    }
+
+    [Fact]
+    public async Task TheSearchFeedPutsUndatedPapersAfterDatedOnesAndDatesEntriesByTheirLastChange()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, abstract, first_seen_at, updated_at, published_at, upvotes, comments) VALUES
+              ('2601.09001', 'Quokkaformer undated', 'Quokkas.', now(), now(), NULL, 0, 0),
+              ('2601.09002', 'Quokkaformer dated', 'Quokkas.', now(), now(), '2026-01-05T00:00:00Z', 0, 0),
+              ('2601.09003', 'Quokkaformer corrected', 'Quokkas.', '2026-01-10T00:00:00Z', '2026-01-12T08:00:00Z', '2026-01-04T00:00:00Z', 0, 0)
+            ON CONFLICT DO NOTHING
+            """);
+
+        var feed = await GetFeedAsync("/feeds/search.atom?q=quokkaformer");
+
+        var entries = feed.Root!.Elements(Atom + "entry").ToDictionary(e => (string)e.Element(Atom + "title")!, e => (string?)e.Element(Atom + "updated"));
+        Assert.Equal(["Quokkaformer dated", "Quokkaformer corrected", "Quokkaformer undated"], entries.Keys);
+        Assert.Equal("2026-01-05T00:00:00Z", entries["Quokkaformer dated"]);
+        Assert.Equal("2026-01-12T08:00:00Z", entries["Quokkaformer corrected"]);
     }
 
     [Fact]
