@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 
 namespace PaperDigest.Core.Data;
 
@@ -15,4 +16,18 @@ public static class DatabaseFailure
         }
         return null;
     }
+
+    /// <summary>
+    /// The database cannot be used right now (refused or dropped connections, a database closed to connections, a
+    /// shutdown), as opposed to a statement it rejected: a missing table, bad data or a broken query (SQLSTATE classes
+    /// 0A, 22, 23, 2B, 42, 44) is a bug to report, not an outage to wait out.
+    /// </summary>
+    public static bool IsOutage(Exception? exception) => Find(exception) switch
+    {
+        PostgresException rejected => !StatementErrorClasses.Contains(rejected.SqlState[..2]),
+        not null => true,
+        null => false,
+    };
+
+    private static readonly string[] StatementErrorClasses = ["0A", "22", "23", "2B", "42", "44"];
 }
