@@ -33,7 +33,7 @@ catch (VerbUsageException exception)
     await Console.Error.WriteLineAsync(exception.Message);
     return 2;
 }
-catch (LocalPostgresException exception)
+catch (Exception exception) when (exception is LocalPostgresException or DatabaseNotMigratedException)
 {
     // The message is written for the person starting the app: what is missing and what to do.
     Log.Fatal("{Message}", exception.Message);

@@ -68,6 +68,15 @@ public sealed class DatabaseStartup(
         await db.Database.MigrateAsync(cancellationToken);
     }
 
+    // Serving on an old schema fails page by page with errors that hide the cause; this names it at start.
+    private async Task RequireMigratedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var pending = (await scope.ServiceProvider.GetRequiredService<PaperDigestDbContext>().Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+            throw DatabaseNotMigratedException.Pending(pending);
+    }
+
     public async Task StopServerAsync()
     {
         if (cluster is not null)
@@ -83,6 +92,8 @@ public sealed class DatabaseStartup(
         await StartServerAsync(cancellationToken);
         if (environment.IsDevelopment() || cluster is not null)
             await MigrateAsync(cancellationToken);
+        else
+            await RequireMigratedAsync(cancellationToken);
         if (options.Value.ImportSampleWhenEmpty)
         {
             await using var scope = scopes.CreateAsyncScope();
