@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddScoped<DigestEditions>();
         services.AddScoped<DigestLedger>();
         services.AddScoped<DigestSender>();
+        services.AddSingleton<DigestLinks>();
         return services;
     }
 }

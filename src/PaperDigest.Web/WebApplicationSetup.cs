@@ -95,6 +95,8 @@ internal static class WebApplicationSetup
         // deliberately not registered: it makes Blazor set an antiforgery cookie on every page, and the output cache
         // (rightly) never stores a response that sets a cookie. Pages needing interactivity must not break this.
         app.MapRazorComponents<App>().CacheOutput(PublicPageCache.Policy);
+        if (app.Services.GetRequiredService<Core.Digests.DigestLinks>().Problem is { } digestProblem)
+            app.Logger.LogError("{Problem}", digestProblem);
         return app;
     }
 }

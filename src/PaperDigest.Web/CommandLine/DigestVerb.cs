@@ -27,6 +27,11 @@ internal sealed class DigestVerb(DigestFrequency frequency, bool dryRun) : Datab
 
     protected override async Task<int> ExecuteAsync(IServiceProvider services, DatabaseStartup database, TextWriter output, CancellationToken cancellationToken)
     {
+        if (!dryRun && services.GetRequiredService<DigestLinks>().Problem is { } problem)
+        {
+            await output.WriteLineAsync(problem);
+            return 1;
+        }
         await database.MigrateAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var run = await scope.ServiceProvider.GetRequiredService<DigestSender>().RunAsync(frequency, dryRun, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Digests;
 using Quartz;
 
 namespace PaperDigest.Web.Health;
@@ -28,7 +29,8 @@ internal static class HealthEndpoint
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", timeout: TimeSpan.FromSeconds(5))
             .AddCheck<SchedulerCheck>("scheduler")
-            .AddCheck<IngestionFreshnessCheck>("ingestion", timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<IngestionFreshnessCheck>("ingestion", timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<DigestLinksCheck>("digest-links");
         return builder;
     }
 
@@ -81,6 +83,14 @@ internal static class HealthEndpoint
                 ? HealthCheckResult.Healthy("The scheduler is running.")
                 : HealthCheckResult.Unhealthy($"The scheduler is {status.ToString().ToLowerInvariant()}, so no job will fire.");
         }
+    }
+
+    private sealed class DigestLinksCheck(DigestLinks links) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(links.Problem is { } problem
+                ? HealthCheckResult.Degraded(problem)
+                : HealthCheckResult.Healthy("Digest links point at the site's public address."));
     }
 
     private sealed class IngestionFreshnessCheck(IDbContextFactory<PaperDigestDbContext> contexts, Microsoft.Extensions.Options.IOptions<HealthOptions> options,

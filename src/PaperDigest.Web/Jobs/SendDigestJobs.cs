@@ -11,7 +11,7 @@ namespace PaperDigest.Web.Jobs;
 /// <see cref="DigestOptions.RetryDelay"/>, doubling up to an hour, instead of at the next scheduled firing a day or a
 /// week away.
 /// </summary>
-public abstract class SendDigestJob(DigestSender sender, IOptions<DigestOptions> options, TimeProvider clock, ILogger logger) : IJob
+public abstract class SendDigestJob(DigestSender sender, DigestLinks links, IOptions<DigestOptions> options, TimeProvider clock, ILogger logger) : IJob
 {
     private const string RetryGroup = "digest-retries";
     private const string AttemptKey = "attempt";
@@ -22,6 +22,12 @@ public abstract class SendDigestJob(DigestSender sender, IOptions<DigestOptions>
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (links.Problem is { } problem)
+        {
+            // Every firing says it, so the log shows why readers got nothing; /health reports it too.
+            logger.LogError("{Job} {FireInstanceId}: {Problem}", GetType().Name, context.FireInstanceId, problem);
+            return;
+        }
         var run = await sender.RunAsync(Frequency, dryRun: false, cancellationToken);
         logger.LogInformation("{Job} {FireInstanceId}: {Summary}", GetType().Name, context.FireInstanceId, run.Describe(dryRun: false));
         if (run.Error is not null)
@@ -51,14 +57,14 @@ public abstract class SendDigestJob(DigestSender sender, IOptions<DigestOptions>
     }
 }
 
-public sealed class SendDailyDigestJob(DigestSender sender, IOptions<DigestOptions> options, TimeProvider clock, ILogger<SendDailyDigestJob> logger)
-    : SendDigestJob(sender, options, clock, logger)
+public sealed class SendDailyDigestJob(DigestSender sender, DigestLinks links, IOptions<DigestOptions> options, TimeProvider clock,
+    ILogger<SendDailyDigestJob> logger) : SendDigestJob(sender, links, options, clock, logger)
 {
     protected override DigestFrequency Frequency => DigestFrequency.Daily;
 }
 
-public sealed class SendWeeklyDigestJob(DigestSender sender, IOptions<DigestOptions> options, TimeProvider clock, ILogger<SendWeeklyDigestJob> logger)
-    : SendDigestJob(sender, options, clock, logger)
+public sealed class SendWeeklyDigestJob(DigestSender sender, DigestLinks links, IOptions<DigestOptions> options, TimeProvider clock,
+    ILogger<SendWeeklyDigestJob> logger) : SendDigestJob(sender, links, options, clock, logger)
 {
     protected override DigestFrequency Frequency => DigestFrequency.Weekly;
 }

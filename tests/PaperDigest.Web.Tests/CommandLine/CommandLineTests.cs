@@ -104,6 +104,13 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
         {
             var dry = await AppProcess.RunAsync(["digest", "send", "daily", "--dry-run"], environment, TestContext.Current.CancellationToken);
             Assert.Empty(Directory.GetFiles(pickup));
+            // In Production (as this process runs) links to the default localhost address would reach no reader.
+            var refused = await AppProcess.RunAsync(["digest", "send", "daily"], environment, TestContext.Current.CancellationToken);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("Digests are not sent because Site:BaseUrl is http://localhost:5046/, an address readers cannot open; set Site__BaseUrl",
+                refused.Output, StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(pickup));
+            environment["Site__BaseUrl"] = "https://papers.example.org/";
             var real = await AppProcess.RunAsync(["digest", "send", "daily"], environment, TestContext.Current.CancellationToken);
 
             Assert.Equal((0, 0), (dry.ExitCode, real.ExitCode));
@@ -111,6 +118,7 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
             Assert.Contains("Daily edition of 2026-08-21: 1 sent, 0 skipped", real.Output, StringComparison.Ordinal);
             var message = await MimeKit.MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(pickup, "*.eml")), TestContext.Current.CancellationToken);
             Assert.Equal("reader@example.com", message.To.Mailboxes.Single().Address);
+            Assert.Contains("https://papers.example.org/papers/2608.", message.TextBody, StringComparison.Ordinal);
         }
         finally
         {
