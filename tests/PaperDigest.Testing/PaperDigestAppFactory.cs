@@ -8,21 +8,24 @@ public sealed class PaperDigestAppFactory : WebApplicationFactory<Program>
 {
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly string environment;
     private readonly string logDirectory = Path.Combine(Path.GetTempPath(), "paperdigest-tests", "logs");
 
     /// <param name="settings">Extra configuration, such as source addresses pointing at <see cref="FakeSources"/>.</param>
-    public PaperDigestAppFactory(string connectionString, bool useKestrel = false, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="environment">Development, as `dotnet run` has it; Production for what operators run.</param>
+    public PaperDigestAppFactory(string connectionString, bool useKestrel = false, IReadOnlyDictionary<string, string>? settings = null,
+        string environment = "Development")
     {
         this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string>();
+        this.environment = environment;
         if (useKestrel)
             UseKestrel(0);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Development serves the framework's static assets from build output, as `dotnet run` does.
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:PaperDigest", connectionString);
         builder.UseSetting("Logging:FilePath", Path.Combine(logDirectory, "paperdigest-.clef"));
         // Scheduled jobs must not fire during a test (ingest would reach for the internet); tests run them themselves.

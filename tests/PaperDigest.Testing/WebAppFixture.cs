@@ -14,6 +14,9 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
     /// <summary>Extra configuration for the app, such as a test SMTP server's address.</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
+    /// <summary>The hosting environment: Development, as `dotnet run` has it, unless a fixture needs Production.</summary>
+    protected virtual string Environment => "Development";
+
     private PaperDigestAppFactory? factory;
 
     public TestDatabase Database { get; } = new(server);
@@ -26,7 +29,7 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
-        factory = new PaperDigestAppFactory(Database.ConnectionString, ServeOnLoopback, Settings);
+        factory = new PaperDigestAppFactory(Database.ConnectionString, ServeOnLoopback, Settings, Environment);
         factory.StartServer();
     }
 
