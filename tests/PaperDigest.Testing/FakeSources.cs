@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,6 +10,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Ingestion.Arxiv;
 using Xunit;
 
 namespace PaperDigest.Testing;
@@ -82,7 +85,9 @@ public sealed class FakeSources : IAsyncLifetime
                 : Results.Redirect("/papers"));
         app.MapGet("/papers", (HttpContext context) => ServeFixture(context, "huggingface/html/papers-date-2024-08-01.html", "text/html"));
         app.MapGet("/list/{category}/pastweek", (HttpContext context) => ServeFixture(context, "arxiv/listing/astro-ph.CO-pastweek-2022-11-22.html", "text/html"));
-        app.MapGet("/api/query", (HttpContext context) => ServeFixture(context, "arxiv/atom/id_list=1111.2011v2.xml", "application/atom+xml"));
+        app.MapGet("/api/query", (HttpContext context) => context.Request.Query["id_list"].ToString() is { Length: > 0 } ids
+            ? Serve(context, ArxivApiAnswer(ids.Split(',')), "application/atom+xml")
+            : ServeFixture(context, "arxiv/atom/id_list=1111.2011v2.xml", "application/atom+xml"));
         // Thumbnails: a real 1x1 PNG, and an SVG, which must never be kept.
         app.MapGet("/thumbnails/{name}", (string name) => Path.GetExtension(name) switch
         {
@@ -93,6 +98,37 @@ public sealed class FakeSources : IAsyncLifetime
         await app.StartAsync();
         BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
+
+    /// <summary>
+    /// The arXiv API's answer for an id_list look-up of papers in the served listing: the real response's shape (its
+    /// entry as the template), each requested paper with the listing's title and authors and an abstract naming it.
+    /// </summary>
+    private static string ArxivApiAnswer(IReadOnlyCollection<string> ids)
+    {
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var feed = XDocument.Load(Path.Combine(SourceFixtures.Root, "arxiv/atom/id_list=1111.2011v2.xml"));
+        var template = feed.Root!.Element(atom + "entry")!;
+        template.Remove();
+        var listed = ListedArxivPapers.Value;
+        foreach (var id in ids.Where(listed.ContainsKey))
+        {
+            var entry = new XElement(template);
+            entry.Element(atom + "id")!.Value = $"http://arxiv.org/abs/{id}v1";
+            entry.Element(atom + "title")!.Value = listed[id].Title;
+            entry.Element(atom + "summary")!.Value = AbstractOf(id);
+            entry.Elements(atom + "author").Remove();
+            entry.Element(atom + "title")!.AddAfterSelf(listed[id].Authors.Select(name => new XElement(atom + "author", new XElement(atom + "name", name))));
+            feed.Root.Add(entry);
+        }
+        return feed.Declaration + Environment.NewLine + feed.Root;
+    }
+
+    /// <summary>The abstract the fake arXiv API gives a paper.</summary>
+    public static string AbstractOf(string arxivId) => $"The abstract of {arxivId}, as the arXiv API gives it.";
+
+    private static readonly Lazy<Dictionary<string, ScrapedPaper>> ListedArxivPapers = new(() =>
+        ArxivListingParser.Parse(File.ReadAllText(Path.Combine(SourceFixtures.Root, "arxiv/listing/astro-ph.CO-pastweek-2022-11-22.html")), null)
+            .Listings.SelectMany(l => l.Papers).DistinctBy(p => p.ArxivId).ToDictionary(p => p.ArxivId));
 
     public async ValueTask DisposeAsync()
     {
@@ -140,9 +176,11 @@ public sealed record Fault(Func<HttpContext, Task> PlayAsync)
         return Task.CompletedTask;
     });
 
-    public static Fault Delay(TimeSpan delay) => new(async context =>
+    /// <summary>Answers only after <paramref name="delay"/>, calling <paramref name="answered"/> if the client waited that long.</summary>
+    public static Fault Delay(TimeSpan delay, Action? answered = null) => new(async context =>
     {
         await Task.Delay(delay, context.RequestAborted);
+        answered?.Invoke();
         context.Response.StatusCode = StatusCodes.Status200OK;
     });
 

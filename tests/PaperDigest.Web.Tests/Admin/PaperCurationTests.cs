@@ -32,6 +32,9 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
         var title = detail.QuerySelector("h1")!.TextContent.Trim();
         // Cached before hiding, so the test also proves the change evicts the page cache.
         Assert.Contains(id, await GetTextAsync(reader, "/feeds/daily.atom"), StringComparison.Ordinal);
+        // A search for a shown paper's id jumps to it; for a hidden one it must not (see below).
+        var noRedirects = app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.EndsWith("/papers/" + id, (await noRedirects.GetAsync(new Uri("/search?q=" + id, UriKind.Relative), Cancel)).Headers.Location?.OriginalString);
 
         var hidden = await PressAsync(admin, id, "hide");
 
@@ -40,7 +43,10 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(new Uri("/papers/" + id, UriKind.Relative), Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(new Uri("/api/papers/" + id, UriKind.Relative), Cancel)).StatusCode);
         Assert.DoesNotContain(id, await CardIdsAsync(reader, "/search?q=" + Uri.EscapeDataString(title)));
+        var idSearch = await noRedirects.GetAsync(new Uri("/search?q=" + id, UriKind.Relative), Cancel);
+        Assert.Equal(HttpStatusCode.OK, idSearch.StatusCode);
         Assert.DoesNotContain(id, await CardIdsAsync(reader, "/search?q=" + id));
+        Assert.DoesNotContain(id, await GetTextAsync(reader, "/api/papers?q=" + Uri.EscapeDataString(title)), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await GetTextAsync(reader, "/feeds/daily.atom"), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await GetTextAsync(reader, "/api/papers"), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await GetTextAsync(reader, "/digest/preview?max=50"), StringComparison.Ordinal);

@@ -17,7 +17,10 @@ public sealed class DigestPageTests(WebAppFixture app) : IClassFixture<WebAppFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("PaperDigest daily: 3 papers from 21 August 2026", page.QuerySelector("main h2")!.TextContent);
         Assert.Equal(3, page.QuerySelectorAll(".digest-preview tr").Length);
-        Assert.All(page.QuerySelectorAll(".digest-preview a[style]").Take(1), a => Assert.StartsWith("http://localhost:5046/papers/", a.GetAttribute("href"), StringComparison.Ordinal));
+        // Every paper's title links to its page on the site the emails point at.
+        var titleLinks = page.QuerySelectorAll(".digest-preview a[style*='font-size:17px']").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(3, titleLinks.Count);
+        Assert.All(titleLinks, href => Assert.Matches(@"^http://localhost:5046/papers/\d{4}\.\d{5}$", href));
     }
 
     [Fact]

@@ -24,7 +24,9 @@ public sealed class IngestListingsJobTests(PostgresServer server, FakeSources so
         // the abstract look-up, which covers only the days being ingested.)
         const long expectedRuns = 3;
         var runs = await WaitForAsync(connectionString, "SELECT count(*) FROM ingestion_runs WHERE origin NOT LIKE 'sample:%'", expectedRuns);
-        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        // A firing is in qrtz_fired_triggers while any instance runs it; once none is, no instance can add runs.
+        await Poll.UntilAsync(async () => await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM qrtz_fired_triggers") == 0,
+            "the firing to finish on every instance");
 
         Assert.Equal(expectedRuns, runs);
         Assert.Equal(expectedRuns, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM ingestion_runs WHERE origin NOT LIKE 'sample:%'"));

@@ -96,7 +96,8 @@ public sealed class KilledAppTests(PostgresServer server, FakeSources sources) :
         Assert.Equal(heldMessage - 1, smtp.Received.Count);
         smtp.BeforeReplying = (_, _) => Task.CompletedTask;
         // The killed run's claims hold for the lease (2 s here), then any sender may take them.
-        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+        await Poll.UntilAsync(async () => await Sql.ScalarAsync<long>(database,
+            "SELECT count(*) FROM digest_deliveries WHERE state = 'Sending' AND claimed_until > now()") == 0, "the killed run's claims to lapse");
 
         var restart = await AppProcess.RunAsync(["digest", "send", "daily"], DigestEnvironment(database, smtp, "restart"), Cancel);
 
