@@ -8,10 +8,12 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Net;
 using SmtpServer.IO;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
+using SmtpServer.Authentication;
 
 namespace PaperDigest.Testing;
 
@@ -30,19 +32,34 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
     }
 
-    private TestSmtpServer(int port)
+    private TestSmtpServer(int port, SignIn? signIn = null)
     {
         Port = port;
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(endpoint =>
+        {
+            endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+            // As a provider's submission port is set up: STARTTLS offered, and sign-in required and only over TLS.
+            if (signIn is not null)
+                endpoint.Certificate(signIn.Certificate).AllowUnsecureAuthentication(false).AuthenticationRequired();
+        }).Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
         services.Add(listeners);
+        if (signIn is not null)
+            services.Add(new Accounts(signIn));
         server = new SmtpServer.SmtpServer(options, services);
         running = server.StartAsync(stop.Token);
     }
 
     /// <summary>A server on a given port, such as the one a stopped server used: the mail server coming back.</summary>
     public static TestSmtpServer OnPort(int port) => new(port);
+
+    /// <summary>A server that takes mail only from <paramref name="user"/>, signed in after STARTTLS with <paramref name="certificate"/>.</summary>
+    public static TestSmtpServer WithStartTlsAndSignIn(X509Certificate2 certificate, string user, string password) =>
+        new(FreePort(), new SignIn(certificate, user, password));
+
+    /// <summary>For each message kept: whether its session was encrypted, and who had signed in.</summary>
+    public ConcurrentQueue<(bool Encrypted, string? User)> Sessions { get; } = new();
 
     public int Port { get; }
 
@@ -172,7 +189,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
                 }
                 socket.NoDelay = true;
                 accepted.Add(socket);
-                return new PlainPipe(new NetworkStream(socket, ownsSocket: true));
+                return new SecurablePipe(new NetworkStream(socket, ownsSocket: true));
             }
         }
 
@@ -199,20 +216,38 @@ public sealed class TestSmtpServer : IAsyncDisposable
         public void Dispose() => listener.Stop();
     }
 
-    private sealed class PlainPipe(Stream stream) : ISecurableDuplexPipe
+    // A connection that STARTTLS can upgrade in place: reads and writes then go through the TLS stream.
+    private sealed class SecurablePipe(Stream stream) : ISecurableDuplexPipe
     {
-        public PipeReader Input { get; } = PipeReader.Create(stream);
+        private Stream current = stream;
 
-        public PipeWriter Output { get; } = PipeWriter.Create(stream);
+        public PipeReader Input { get; private set; } = PipeReader.Create(stream);
 
-        public bool IsSecure => false;
+        public PipeWriter Output { get; private set; } = PipeWriter.Create(stream);
 
-        public SslProtocols SslProtocol => SslProtocols.None;
+        public bool IsSecure => current is SslStream;
 
-        public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The test SMTP server does not offer TLS.");
+        public SslProtocols SslProtocol => (current as SslStream)?.SslProtocol ?? SslProtocols.None;
 
-        public void Dispose() => stream.Dispose();
+        public async Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default)
+        {
+            var tls = new SslStream(current, leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = protocols },
+                cancellationToken);
+            current = tls;
+            Input = PipeReader.Create(tls);
+            Output = PipeWriter.Create(tls);
+        }
+
+        public void Dispose() => current.Dispose();
+    }
+
+    private sealed record SignIn(X509Certificate2 Certificate, string User, string Password);
+
+    private sealed class Accounts(SignIn signIn) : UserAuthenticator
+    {
+        public override Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken) =>
+            Task.FromResult(user == signIn.User && password == signIn.Password);
     }
 
     private sealed class Store(TestSmtpServer owner) : MessageStore
@@ -228,6 +263,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             if (!owner.KeepMessages)
                 return SmtpResponse.Ok;
             using var stream = new MemoryStream(buffer.ToArray());
+            owner.Sessions.Enqueue((context.Pipe.IsSecure, context.Authentication.IsAuthenticated ? context.Authentication.User : null));
             owner.Received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
         }

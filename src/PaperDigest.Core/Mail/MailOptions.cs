@@ -22,6 +22,11 @@ public sealed class MailOptions
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
     public string? Username { get; set; }
     public string? Password { get; set; }
+    /// <summary>
+    /// The SHA-256 fingerprint (hex) of a mail server certificate to trust although no authority vouches for it, as a
+    /// self-hosted server's often is not; certificates that validate normally are trusted anyway.
+    /// </summary>
+    public string? TrustedCertificateSha256 { get; set; }
     public string From { get; set; } = "PaperDigest <digest@localhost>";
     /// <summary>The most messages sent a second, whatever the server would take: providers throttle or block bursts.</summary>
     public double MessagesPerSecond { get; set; } = 10;

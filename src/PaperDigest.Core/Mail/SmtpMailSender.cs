@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -16,7 +18,7 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
     // The replies RFC 5321 defines as "try again later"; any other 4xx is treated the same, 5xx as permanent.
     private static readonly int[] TransientCodes = [421, 450, 451, 452, 454];
 
-    private readonly SmtpClient client = new() { Timeout = 30_000 };
+    private readonly SmtpClient client = new() { Timeout = 30_000, ServerCertificateValidationCallback = Validator(options.TrustedCertificateSha256) };
     private DateTimeOffset nextSendAt = DateTimeOffset.MinValue;
 
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
@@ -58,8 +60,7 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
                     logger.LogWarning("The connection to the mail server broke while sending {MessageId} ({Reason}); reconnecting", message.MessageId, broken.Message);
                     continue;
                 }
-                throw new MailDeliveryException(MailFailure.ServerUnavailable,
-                    $"The mail server at {options.Host}:{options.Port} could not be used ({broken.Message}); check Smtp:Host, Smtp:Port and Smtp:Security.", broken);
+                throw new MailDeliveryException(MailFailure.ServerUnavailable, Unusable(broken), broken);
             }
         }
     }
@@ -73,6 +74,20 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
         if (nextSendAt > now)
             await Task.Delay(nextSendAt - now, clock, cancellationToken);
         nextSendAt = (nextSendAt > now ? nextSendAt : now) + TimeSpan.FromSeconds(1 / options.MessagesPerSecond);
+    }
+
+    // Each cause names the settings that fix it: a refused sign-in and a distrusted certificate are not address problems.
+    private string Unusable(Exception broken)
+    {
+        var server = $"The mail server at {options.Host}:{options.Port}";
+        var reason = broken.Message.ReplaceLineEndings(" ").Trim();
+        return broken switch
+        {
+            AuthenticationException => $"{server} refused the sign-in ({reason}); check Smtp:Username and Smtp:Password.",
+            SslHandshakeException => $"{server} could not be reached over TLS ({reason}); check Smtp:Security, or set Smtp:TrustedCertificateSha256 " +
+                                     "to the fingerprint of your own server's certificate.",
+            _ => $"{server} could not be used ({reason}); check Smtp:Host, Smtp:Port and Smtp:Security.",
+        };
     }
 
     private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
@@ -108,6 +123,16 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
         }
         if (!string.IsNullOrEmpty(options.Username))
             await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
+    }
+
+    // Null keeps MailKit's own validation; with a pinned fingerprint, that certificate passes too, and nothing else new.
+    private static RemoteCertificateValidationCallback? Validator(string? pinned)
+    {
+        if (string.IsNullOrWhiteSpace(pinned))
+            return null;
+        var fingerprint = Convert.FromHexString(pinned.Replace(":", "", StringComparison.Ordinal).Trim());
+        return (_, certificate, _, errors) => errors == SslPolicyErrors.None
+            || (certificate is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(certificate.GetRawCertData()), fingerprint));
     }
 
     private async Task DisconnectQuietlyAsync()
