@@ -61,7 +61,7 @@ public static class OutsideTools
 
     private static string ToolsDirectory => Path.Combine(RepositoryRoot(), "tests", "tools");
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

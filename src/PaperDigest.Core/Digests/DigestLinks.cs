@@ -13,7 +13,7 @@ public sealed class DigestLinks(IOptions<SiteOptions> site, IHostEnvironment env
 {
     /// <summary>One sentence saying why digests are held back, or null when their links reach readers.</summary>
     public string? Problem =>
-        environment.IsDevelopment() || !IsLocal(site.Value.BaseUrl)
+        environment.IsDevelopment() || site.Value.AllowLocalBaseUrl || !IsLocal(site.Value.BaseUrl)
             ? null
             : $"Digests are not sent because Site:BaseUrl is {site.Value.BaseUrl}, an address readers cannot open; set Site__BaseUrl to the site's public address and restart.";
 

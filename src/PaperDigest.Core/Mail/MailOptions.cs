@@ -45,5 +45,11 @@ public sealed class SiteOptions
 
     public Uri BaseUrl { get; set; } = new("http://localhost:5046/");
 
+    /// <summary>
+    /// Send digests although <see cref="BaseUrl"/> is a local address: a trial on one machine (the Docker Compose set-up),
+    /// where whoever reads the mail can open it. Outside Development it is otherwise refused.
+    /// </summary>
+    public bool AllowLocalBaseUrl { get; set; }
+
     public Uri Link(string relative) => new(BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/"), relative);
 }

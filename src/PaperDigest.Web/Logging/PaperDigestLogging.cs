@@ -39,10 +39,14 @@ internal static class PaperDigestLogging
                 .ReadFrom.Configuration(configuration)
                 .Enrich.FromLogContext()
                 .Enrich.With<LoggedPaths>()
-                .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture)
-                .WriteTo.File(new CompactJsonFormatter(), filePath,
+                .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture);
+            // An empty path means the console only, as in a container, whose runtime keeps standard output.
+            if (filePath.Length > 0)
+            {
+                logger.WriteTo.File(new CompactJsonFormatter(), filePath,
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
                     fileSizeLimitBytes: 100 * 1024 * 1024, rollOnFileSizeLimit: true);
+            }
         }, preserveStaticLogger: true, writeToProviders: false);
     }
 }

@@ -178,6 +178,19 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
         Assert.DoesNotContain("   at ", outcome.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnEmptyLogFilePathLogsToTheConsoleOnlyAsTheContainerImageSetsIt()
+    {
+        var connectionString = await server.CreateDatabaseAsync(migrated: false);
+
+        var outcome = await AppProcess.RunAsync(["migrate"],
+            new Dictionary<string, string> { ["ConnectionStrings__PaperDigest"] = connectionString, ["Logging__FilePath"] = "" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("The database schema is up to date.", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("INF]", outcome.Output, StringComparison.Ordinal);
+    }
+
     private static Task<AppProcess.Outcome> RunAsync(string connectionString, params string[] arguments) =>
         AppProcess.RunAsync(arguments, new Dictionary<string, string> { ["ConnectionStrings__PaperDigest"] = connectionString }, TestContext.Current.CancellationToken);
 }
