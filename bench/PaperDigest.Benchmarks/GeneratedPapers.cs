@@ -1,13 +1,15 @@
+using System.Formats.Tar;
 using System.IO.Compression;
-using System.Text.Json;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Ingestion.Arxiv;
+using PaperDigest.Core.Ingestion.HuggingFace;
 using PaperDigest.Core.Papers;
 
 namespace PaperDigest.Benchmarks;
 
 /// <summary>
-/// Realistic papers in any number, built from the words, authors and categories of the 20,422 real arXiv records in
-/// shared/data/arxiv-listing-sample.jsonl.gz, with a fixed seed so every run ingests the same rows.
+/// Realistic papers in any number, built from the words, authors and categories of the real listings among the
+/// repository's test fixtures, with a fixed seed so every run ingests the same rows.
 /// </summary>
 internal static class GeneratedPapers
 {
@@ -37,25 +39,36 @@ internal static class GeneratedPapers
             .ToList();
     }
 
+    // The repository's own real listings: 63 Hugging Face days (titles, abstracts, authors) and two arXiv pastweek pages
+    // (categories), read with the app's parsers, so the benchmarks need nothing from outside the repository.
     private static (string[] TitleWords, string[] AbstractWords, string[] Authors, string[] Categories) Vocabulary()
     {
-        var sample = Path.Combine(RepositoryFiles.Root, "..", "shared", "data", "arxiv-listing-sample.jsonl.gz");
-        if (!File.Exists(sample))
-            throw new FileNotFoundException("The vocabulary comes from shared/data/arxiv-listing-sample.jsonl.gz beside the repository.", sample);
-        var titleWords = new HashSet<string>();
-        var abstractWords = new HashSet<string>();
-        var authors = new HashSet<string>();
-        var categories = new HashSet<string>();
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(sample), CompressionMode.Decompress));
-        while (reader.ReadLine() is { } line)
-        {
-            using var record = JsonDocument.Parse(line);
-            var root = record.RootElement;
-            titleWords.UnionWith(root.GetProperty("title").GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            abstractWords.UnionWith(root.GetProperty("summary").GetString()!.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
-            authors.UnionWith(root.GetProperty("authors").EnumerateArray().Select(a => a.GetString()!));
-            categories.UnionWith(root.GetProperty("categories").EnumerateArray().Select(c => c.GetString()!));
-        }
-        return ([.. titleWords], [.. abstractWords], [.. authors], [.. categories]);
+        var papers = HuggingFaceDays().Concat(ArxivListings()).ToList();
+        string[] Distinct(IEnumerable<string> values) => [.. values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return (
+            Distinct(papers.SelectMany(p => p.Title.Split(' ', StringSplitOptions.RemoveEmptyEntries))),
+            Distinct(papers.SelectMany(p => p.Abstract.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))),
+            Distinct(papers.SelectMany(p => p.Authors)),
+            Distinct(papers.SelectMany(p => p.Categories)));
     }
+
+    private static List<ScrapedPaper> HuggingFaceDays()
+    {
+        using var archive = File.OpenRead(RepositoryFiles.Fixture("huggingface/api-all-days.tar.gz"));
+        using var gzip = new GZipStream(archive, CompressionMode.Decompress);
+        using var tar = new TarReader(gzip);
+        var papers = new List<ScrapedPaper>();
+        while (tar.GetNextEntry() is { } entry)
+        {
+            if (entry.DataStream is null || !entry.Name.EndsWith(".json", StringComparison.Ordinal))
+                continue;
+            using var reader = new StreamReader(entry.DataStream);
+            papers.AddRange(HuggingFaceApiParser.Parse(reader.ReadToEnd(), null).Listings.SelectMany(l => l.Papers));
+        }
+        return papers;
+    }
+
+    private static IEnumerable<ScrapedPaper> ArxivListings() =>
+        Directory.GetFiles(RepositoryFiles.Fixture("arxiv/listing"), "*.html")
+            .SelectMany(file => ArxivListingParser.Parse(File.ReadAllText(file), null).Listings.SelectMany(l => l.Papers));
 }

@@ -8,7 +8,9 @@ using PaperDigest.Benchmarks;
 switch (args)
 {
     case ["parse", .. var rest]:
-        BenchmarkRunner.Run<ParserBenchmarks>(args: rest);
+        // Results go under bench/artifacts (ignored by git), not into whatever folder the command was started from.
+        BenchmarkRunner.Run<ParserBenchmarks>(
+            BenchmarkDotNet.Configs.ManualConfig.Create(BenchmarkDotNet.Configs.DefaultConfig.Instance).WithArtifactsPath(Path.Combine(RepositoryFiles.Root, "bench", "artifacts")), rest);
         return 0;
     case ["ingest", .. var rest]:
         var count = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000;
