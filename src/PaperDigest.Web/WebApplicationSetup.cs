@@ -22,6 +22,10 @@ internal static class WebApplicationSetup
 
     public static WebApplicationBuilder AddPaperDigestWeb(this WebApplicationBuilder builder)
     {
+        // Build output (dotnet run, the tests' hosts) serves static assets and their compressed copies through the build's
+        // manifest, which ASP.NET Core reads only in Development by default: in Production the .gz copies were answered
+        // empty. Published output has no such manifest, so this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddPaperDigestLogging();
         builder.AddPaperDigestCore();
         builder.AddPaperDigestJobs();

@@ -80,6 +80,29 @@ public sealed class ProductionTests(ProductionAppFixture app, PostgresServer ser
         Assert.All(cookies, cookie => Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData("gzip, deflate, br, zstd")]
+    [InlineData("gzip")]
+    [InlineData("")]
+    public async Task TheStylesheetAndScriptsAreServedWhateverEncodingTheBrowserAccepts(string acceptEncoding)
+    {
+        var client = Client();
+        var (_, page) = await HtmlPages.GetAsync(client, "/search?q=agent");
+        var assets = page.QuerySelectorAll("link[rel=stylesheet], script[src]").Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")).ToList();
+        Assert.Equal(3, assets.Count);
+
+        foreach (var asset in assets)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/" + asset, UriKind.Relative));
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+            var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotNull(response.Content.Headers.ContentType);
+            Assert.True((await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length > 100, $"{asset} came back empty");
+        }
+    }
+
     [Fact]
     public async Task DigestsAreHeldBackWhileTheirLinksWouldPointAtLocalhost()
     {
