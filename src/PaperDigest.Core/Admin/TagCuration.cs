@@ -92,7 +92,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         // Subscribers following only this tag would suddenly get every paper; merging keeps their intent.
         var followers = await db.Subscribers.CountAsync(s => s.Preferences.Tags.Contains(tag.Slug), cancellationToken);
         if (followers > 0)
-            return $"{followers} subscriber(s) follow {tag.Name}; merge it into another tag instead, so their digests keep a topic.";
+            return $"{Wording.Plural.Of(followers, "subscriber")} {(followers == 1 ? "follows" : "follow")} {tag.Name}; merge it into another tag instead, so their digests keep a topic.";
         db.Tags.Remove(tag);
         audit.Add(actor, "tag.delete", $"tag {tag.Slug}", tag.Name, null);
         await CommitAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Wording;
 
 namespace PaperDigest.Web.CommandLine;
 
@@ -42,8 +43,8 @@ internal sealed class ImportVerb(IReadOnlyList<string> paths, DateOnly? date) : 
 
         var failed = results.Count(r => !r.Succeeded);
         await output.WriteLineAsync(failed == 0
-            ? $"Imported {results.Count} file(s)."
-            : $"{failed} of {results.Count} file(s) could not be imported; fix or remove them and run the import again.");
+            ? $"Imported {Plural.Of(results.Count, "file")}."
+            : $"{failed} of {Plural.Of(results.Count, "file")} could not be imported; fix or remove them and run the import again.");
         return failed == 0 ? 0 : 1;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Wording;
 using PaperDigest.Core.Papers;
 
 namespace PaperDigest.Web.CommandLine;
@@ -59,8 +60,8 @@ internal sealed class IngestVerb(string source, DateOnly firstDay, DateOnly last
 
         var failed = runs.Count(r => r.Status == IngestionRunStatus.Failed);
         await output.WriteLineAsync(failed == 0
-            ? $"Ingested {source} for {firstDay:yyyy-MM-dd}..{lastDay:yyyy-MM-dd}: {runs.Sum(r => r.NewCount)} new, {runs.Sum(r => r.UpdatedCount)} updated papers in {runs.Count} run(s)."
-            : $"{failed} of {runs.Count} run(s) failed; the errors are above and in ingestion_runs, and the source will be retried.");
+            ? $"Ingested {source} for {firstDay:yyyy-MM-dd}..{lastDay:yyyy-MM-dd}: {runs.Sum(r => r.NewCount)} new, {runs.Sum(r => r.UpdatedCount)} updated papers in {Plural.Of(runs.Count, "run")}."
+            : $"{failed} of {Plural.Of(runs.Count, "run")} failed; the errors are above and in ingestion_runs, and the source will be retried.");
         return failed == 0 ? 0 : 1;
     }
 

@@ -85,6 +85,8 @@ public sealed class ReaderJourneyTests(RunningApp app, ChromiumBrowser chromium)
 
         Assert.DoesNotContain(scripts, url => url.Contains("katex", StringComparison.Ordinal) || url.Contains("blazor", StringComparison.Ordinal));
         Assert.Contains(scripts, url => url.Contains("theme", StringComparison.Ordinal));
+        // Nothing moves focus to the heading (and draws a ring round it) on load; keyboard users start at the skip link.
+        Assert.Equal("BODY", await page.EvaluateAsync<string>("document.activeElement.tagName"));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class SourcesPageTests(PostgresServer server, FakeSources sources)
         }
         while (!progress.Contains("finished", StringComparison.Ordinal));
 
-        Assert.Contains("1 page(s) done", progress, StringComparison.Ordinal);
+        Assert.Contains("1 page done", progress, StringComparison.Ordinal);
         Assert.Equal("Succeeded", await Sql.ScalarAsync<string>(connectionString,
             "SELECT status FROM ingestion_runs WHERE origin LIKE '%2024-05-27%' ORDER BY id DESC LIMIT 1"));
         var (_, after) = await HtmlPages.GetAsync(admin, "/admin/sources");

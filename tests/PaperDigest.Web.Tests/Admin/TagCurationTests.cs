@@ -40,7 +40,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         Assert.Contains("Tag created.", await created.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var tagged = await TagPapersAsync(admin, "graph-neural-networks", "add", [.. papers]);
 
-        Assert.Contains("Added to 2 paper(s).", await tagged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("Added to 2 papers.", await tagged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/graph-neural-networks");
         Assert.Equal(papers.Order(StringComparer.Ordinal), tagPage.QuerySelectorAll(".paper-card .paper-title a")
             .Select(a => a.GetAttribute("href")!["papers/".Length..]).Order(StringComparer.Ordinal));
@@ -58,7 +58,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
 
         var removed = await TagPapersAsync(admin, slug, "remove", id);
 
-        Assert.Contains("Removed from 1 paper(s).", await removed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("Removed from 1 paper.", await removed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal("Removed", await Sql.ScalarAsync<string>(Db, $"SELECT origin FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE arxiv_id = '{id}' AND slug = '{slug}'"));
         Assert.DoesNotContain(slug, await TagsOnPaperPageAsync(id));
         // The re-scrape must change the paper, or its rule tags are not looked at again.
@@ -85,7 +85,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await Sql.InsertSubscriberAsync(Db, "gnn-fan@example.com", tags: ["gnn", "graphs"]);
 
         var refused = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-delete");
-        Assert.Contains("1 subscriber(s) follow GNN; merge it into another tag instead", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("1 subscriber follows GNN; merge it into another tag instead", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var merged = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-merge", ("Change.Into", await TagIdAsync(admin, "graphs")));
 
         Assert.Contains("Tags merged", await merged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);

@@ -38,7 +38,7 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
         var rule = await Sql.ScalarAsync<int>(Db, "SELECT id FROM tag_rules WHERE pattern = '\\bbenchmark'");
         var applied = await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "apply"));
 
-        Assert.Contains($"The rule tagged {expected} more paper(s).", await applied.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains($"The rule tagged {expected} more paper{(expected == 1 ? "" : "s")}.", await applied.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/benchmarks");
         Assert.Equal(expected, tagPage.QuerySelectorAll(".paper-card").Length);
         Assert.Equal(["tag-rule.create", "tag-rule.apply"], await Sql.StringsAsync(Db,

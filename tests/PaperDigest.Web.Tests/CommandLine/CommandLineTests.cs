@@ -61,7 +61,7 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
 
             Assert.Equal(1, outcome.ExitCode);
             Assert.Contains($"{bad}: skipped, The Hugging Face response is not valid JSON", outcome.Output, StringComparison.Ordinal);
-            Assert.Contains("1 of 2 file(s) could not be imported", outcome.Output, StringComparison.Ordinal);
+            Assert.Contains("1 of 2 files could not be imported", outcome.Output, StringComparison.Ordinal);
             Assert.Equal(2L, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM papers"));
         }
         finally
