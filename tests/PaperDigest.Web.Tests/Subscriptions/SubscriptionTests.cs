@@ -12,8 +12,28 @@ public sealed partial class SubscriptionTests(MailAppFixture app) : IClassFixtur
     private HttpClient Client() => app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     private Task<HttpResponseMessage> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
-        Client().PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))),
-            TestContext.Current.CancellationToken);
+        PostFormFromAsync([], path, fields);
+
+    /// <summary>A form post carrying the headers a browser adds to say where it came from (Origin, Sec-Fetch-Site).</summary>
+    private async Task<HttpResponseMessage> PostFormFromAsync((string Name, string Value)[] headers, string path, params (string Name, string Value)[] fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))),
+        };
+        foreach (var (name, value) in headers)
+            request.Headers.Add(name, value);
+        return await Client().SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Subscribes and confirms <paramref name="email"/>; returns the one-click unsubscribe path of its confirmation email.</summary>
+    private async Task<string> SubscribedAsync(string email)
+    {
+        await PostFormAsync("/subscriptions", ("email", email));
+        var message = await app.Smtp.WaitForAsync(email);
+        await PostFormAsync(Link(message, @"https://paperdigest\.test/subscription/confirm/\S+"));
+        return new Uri(Regex.Match(message.Headers["List-Unsubscribe"] ?? "", "<(https[^>]+)>").Groups[1].Value).PathAndQuery;
+    }
 
     private Task<string> StatusOfAsync(string email) =>
         Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT coalesce((SELECT status FROM subscribers WHERE email = '{email}'), 'none')");
@@ -76,10 +96,7 @@ public sealed partial class SubscriptionTests(MailAppFixture app) : IClassFixtur
     [Fact]
     public async Task AOneClickPostUnsubscribesAtOnceWithoutCookiesOrAntiforgery()
     {
-        await PostFormAsync("/subscriptions", ("email", "barbara@example.com"));
-        var message = await app.Smtp.WaitForAsync("barbara@example.com");
-        await PostFormAsync(Link(message, @"https://paperdigest\.test/subscription/confirm/\S+"));
-        var unsubscribe = new Uri(Regex.Match(message.Headers["List-Unsubscribe"] ?? "", "<(https[^>]+)>").Groups[1].Value).PathAndQuery;
+        var unsubscribe = await SubscribedAsync("barbara@example.com");
 
         var response = await PostFormAsync(unsubscribe, ("List-Unsubscribe", "One-Click"));
 
@@ -144,13 +161,8 @@ public sealed partial class SubscriptionTests(MailAppFixture app) : IClassFixtur
     public async Task AFormPostFromAnotherSiteIsRefusedAndNothingIsStoredOrSent(string header, string value)
     {
         var mailBefore = app.Smtp.Received.Count;
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/subscriptions", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent([KeyValuePair.Create("email", "forged@example.com")]),
-        };
-        request.Headers.Add(header, value);
 
-        var response = await Client().SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await PostFormFromAsync([(header, value)], "/subscriptions", ("email", "forged@example.com"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("This form was sent from another website, so it was refused; use the form on this site instead.",
@@ -162,14 +174,8 @@ public sealed partial class SubscriptionTests(MailAppFixture app) : IClassFixtur
     [Fact]
     public async Task AFormPostFromThisSiteIsAccepted()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/subscriptions", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent([KeyValuePair.Create("email", "same-origin@example.com")]),
-        };
-        request.Headers.Add("Origin", "http://localhost");
-        request.Headers.Add("Sec-Fetch-Site", "same-origin");
-
-        var response = await Client().SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await PostFormFromAsync([("Origin", "http://localhost"), ("Sec-Fetch-Site", "same-origin")], "/subscriptions",
+            ("email", "same-origin@example.com"));
 
         Assert.Equal("/subscribe?sent=true", response.Headers.Location!.OriginalString);
         await app.Smtp.WaitForAsync("same-origin@example.com");
@@ -178,10 +184,7 @@ public sealed partial class SubscriptionTests(MailAppFixture app) : IClassFixtur
     [Fact]
     public async Task OneClickUnsubscribeWorksFromAnywhereButAGetOfItsAddressChangesNothing()
     {
-        await PostFormAsync("/subscriptions", ("email", "kathleen@example.com"));
-        var message = await app.Smtp.WaitForAsync("kathleen@example.com");
-        await PostFormAsync(Link(message, @"https://paperdigest\.test/subscription/confirm/\S+"));
-        var unsubscribe = new Uri(Regex.Match(message.Headers["List-Unsubscribe"] ?? "", "<(https[^>]+)>").Groups[1].Value).PathAndQuery;
+        var unsubscribe = await SubscribedAsync("kathleen@example.com");
 
         // Mail scanners and link previews fetch the address; RFC 8058 says only the POST may unsubscribe.
         var fetched = await Client().GetAsync(new Uri(unsubscribe, UriKind.Relative), TestContext.Current.CancellationToken);
@@ -189,12 +192,7 @@ public sealed partial class SubscriptionTests(MailAppFixture app) : IClassFixtur
         Assert.Equal("Active", await StatusOfAsync("kathleen@example.com"));
 
         // A mail provider posts from its own servers, which is another origin.
-        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(unsubscribe, UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]),
-        };
-        post.Headers.Add("Origin", "https://mail.example");
-        var response = await Client().SendAsync(post, TestContext.Current.CancellationToken);
+        var response = await PostFormFromAsync([("Origin", "https://mail.example")], unsubscribe, ("List-Unsubscribe", "One-Click"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Unsubscribed", await StatusOfAsync("kathleen@example.com"));

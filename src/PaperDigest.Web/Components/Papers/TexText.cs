@@ -9,6 +9,9 @@ namespace PaperDigest.Web.Components.Papers;
 /// </summary>
 public static class TexText
 {
+    // Longest first: "---" is an em dash, not an en dash and a hyphen.
+    private static readonly (string Markup, char Shown)[] TextMarkup = [("---", '—'), ("--", '–'), ("``", '“'), ("''", '”'), ("~", '\u00A0')];
+
     private static readonly (string Open, string Close)[] MathDelimiters = [("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$")];
 
     /// <summary>The text for display, and whether it holds math for KaTeX to render.</summary>
@@ -55,27 +58,15 @@ public static class TexText
             text.Append(rest[1]);
             return 2;
         }
-        if (rest.StartsWith("---"))
+        foreach (var (markup, shown) in TextMarkup)
         {
-            text.Append('—');
-            return 3;
+            if (rest.StartsWith(markup, StringComparison.Ordinal))
+            {
+                text.Append(shown);
+                return markup.Length;
+            }
         }
-        if (rest.StartsWith("--"))
-        {
-            text.Append('–');
-            return 2;
-        }
-        if (rest.StartsWith("``"))
-        {
-            text.Append('“');
-            return 2;
-        }
-        if (rest.StartsWith("''"))
-        {
-            text.Append('”');
-            return 2;
-        }
-        text.Append(rest[0] == '~' ? '\u00A0' : rest[0]);
+        text.Append(rest[0]);
         return 1;
     }
 }
