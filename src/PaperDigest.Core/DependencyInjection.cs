@@ -9,6 +9,7 @@ using PaperDigest.Core.Ingestion;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Subscriptions;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Core;
 
@@ -51,6 +52,7 @@ public static class DependencyInjection
     {
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
+        services.AddSingleton<SiteAddress>();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section);
         services.AddSingleton<MailSenders>();
         services.AddSingleton<MailComposer>();

@@ -5,6 +5,7 @@ using PaperDigest.Core.Digests;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Subscriptions;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Core.Admin;
 
@@ -56,7 +57,7 @@ public sealed class DigestAdministration(
     {
         ArgumentNullException.ThrowIfNull(content);
         var (token, _) = LinkTokens.Create();
-        var test = content with { ManageUrl = composer.Site.Link($"subscription/{token}") };
+        var test = content with { ManageUrl = composer.Site.MailLink(SiteLinks.SubscriberPage(token)) };
         await using var renderer = new DigestRenderer(services, loggers);
         var message = composer.Compose(address, "[Test] " + test.Title, token, await renderer.RenderHtmlAsync(test), DigestText.Render(test),
             $"digest-test-{Guid.NewGuid():N}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PaperDigest.Core.Subscriptions;
 using PaperDigest.Core.Wording;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Core.Digests;
 
@@ -21,9 +22,9 @@ public sealed record DigestContent(DigestFrequency Frequency, DateOnly LastDay, 
     public const string Ranking =
         "Ranked by the trending score: upvotes, comments, GitHub stars and the last day's new upvotes, worn down by age; none you have had before.";
 
-    public Uri TrendingUrl => new(SiteUrl, "papers/trending");
+    public Uri TrendingUrl => new(SiteUrl, SiteLinks.Trending);
 
-    public Uri PaperUrl(DigestPaper paper) => new(SiteUrl, $"papers/{paper.ArxivId}");
+    public Uri PaperUrl(DigestPaper paper) => new(SiteUrl, SiteLinks.PaperPage(paper.ArxivId));
 
     /// <summary>"▲ 12 upvotes · 1 comment", as both parts of the email show it.</summary>
     public static string Counts(DigestPaper paper) => $"▲ {Plural.Of(paper.Upvotes, "upvote")} · {Plural.Of(paper.Comments, "comment")}";

@@ -17,7 +17,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         var ranked = await ScoreWindowAsync(day, cancellationToken);
         var papers = await DigestPapers.LoadAsync(db, ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
-        return new DigestCandidates(ranked, new DigestContent(frequency, day, papers, composer.Site.BaseUrl));
+        return new DigestCandidates(ranked, new DigestContent(frequency, day, papers, composer.Site.ForMail));
     }
 
     /// <summary>What a new subscriber with these preferences would get in the next edition; null before any listing.</summary>
@@ -47,7 +47,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         var ranked = await ScoreWindowAsync(day, cancellationToken);
         var chosen = DigestSelection.Choose(ranked, preferences, DigestSelection.ListedAfter(frequency, day, previousDigestDay), received);
-        return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen, cancellationToken), composer.Site.BaseUrl);
+        return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen, cancellationToken), composer.Site.ForMail);
     }
 
     private Task<IReadOnlyList<ScoredPaper>> ScoreWindowAsync(DateOnly day, CancellationToken cancellationToken) =>

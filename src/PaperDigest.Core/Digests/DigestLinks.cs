@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PaperDigest.Core.Mail;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Core.Digests;
 
@@ -9,13 +9,13 @@ namespace PaperDigest.Core.Digests;
 /// Whether digest emails would carry working links. Outside Development, a Site:BaseUrl left at its default (or any
 /// loopback address) would send every reader links to their own machine, so digests are not sent until it is set.
 /// </summary>
-public sealed class DigestLinks(IOptions<SiteOptions> site, IHostEnvironment environment)
+public sealed class DigestLinks(IOptions<SiteOptions> options, SiteAddress site, IHostEnvironment environment)
 {
     /// <summary>One sentence saying why digests are held back, or null when their links reach readers.</summary>
     public string? Problem =>
-        environment.IsDevelopment() || site.Value.AllowLocalBaseUrl || !IsLocal(site.Value.BaseUrl)
+        environment.IsDevelopment() || options.Value.AllowLocalBaseUrl || !IsLocal(site.ForMail)
             ? null
-            : $"Digests are not sent because Site:BaseUrl is {site.Value.BaseUrl}, an address readers cannot open; set Site__BaseUrl to the site's public address and restart.";
+            : $"Digests are not sent because their links would point at {site.ForMail}, an address readers cannot open; set Site__BaseUrl to the site's public address and restart.";
 
     private static bool IsLocal(Uri address) =>
         address.IsLoopback

@@ -1,5 +1,6 @@
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Subscriptions;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Core.Digests;
 
@@ -19,14 +20,14 @@ internal sealed class EditionInProgress(DigestFrequency frequency, DateOnly day,
 
     public List<string> Choose(Reader reader) => candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
 
-    public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteOptions site)
+    public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteAddress site)
     {
         var key = string.Join(' ', papers);
         if (bodies.TryGetValue(key, out var body))
             return body;
         if (bodies.Count >= MaxCachedBodies)
             bodies.Clear();
-        var content = candidates.WithPapers(papers, site.Link($"subscription/{LinkTokens.Placeholder}"));
+        var content = candidates.WithPapers(papers, site.MailLink(SiteLinks.SubscriberPage(LinkTokens.Placeholder)));
         return bodies[key] = (content.Title, PreEncodedBody.Encode(await renderer.RenderHtmlAsync(content), DigestText.Render(content), LinkTokens.Placeholder));
     }
 }

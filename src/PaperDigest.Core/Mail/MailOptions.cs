@@ -37,19 +37,3 @@ public sealed class MailOptions
     public int PermanentFailureLimit { get; set; } = 3;
     public string PickupDirectory { get; set; } = Path.Combine(Path.GetDirectoryName(DatabaseOptions.DefaultDataDirectory())!, "mail-pickup");
 }
-
-/// <summary>Settings under <c>Site</c>: the public address links in emails point to.</summary>
-public sealed class SiteOptions
-{
-    public const string Section = "Site";
-
-    public Uri BaseUrl { get; set; } = new("http://localhost:5046/");
-
-    /// <summary>
-    /// Send digests although <see cref="BaseUrl"/> is a local address: a trial on one machine (the Docker Compose set-up),
-    /// where whoever reads the mail can open it. Outside Development it is otherwise refused.
-    /// </summary>
-    public bool AllowLocalBaseUrl { get; set; }
-
-    public Uri Link(string relative) => new(BaseUrl.AbsoluteUri.EndsWith('/') ? BaseUrl : new Uri(BaseUrl.AbsoluteUri + "/"), relative);
-}

@@ -1,6 +1,7 @@
 using System.Net;
 using MimeKit;
 using PaperDigest.Core.Mail;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Core.Subscriptions;
 
@@ -9,7 +10,7 @@ internal static class SubscriptionMessages
 {
     public static MimeMessage Confirm(MailComposer composer, string email, string confirmToken, string manageToken)
     {
-        var confirm = composer.Site.Link($"subscription/confirm/{confirmToken}").AbsoluteUri;
+        var confirm = composer.Site.MailLink(SiteLinks.Confirm(confirmToken)).AbsoluteUri;
         return composer.Compose(email, "Confirm your PaperDigest subscription", manageToken,
             Html("Confirm your subscription",
                 "Someone, hopefully you, asked for PaperDigest's paper digest at this address. Nothing will be sent until you confirm.",
@@ -28,7 +29,7 @@ internal static class SubscriptionMessages
 
     public static MimeMessage AlreadySubscribed(MailComposer composer, string email, string manageToken)
     {
-        var page = composer.Site.Link($"subscription/{manageToken}").AbsoluteUri;
+        var page = composer.Site.MailLink(SiteLinks.SubscriberPage(manageToken)).AbsoluteUri;
         return composer.Compose(email, "Your PaperDigest subscription", manageToken,
             Html("You are already subscribed",
                 "Someone asked to subscribe this address, which already receives PaperDigest. Nothing was changed.",

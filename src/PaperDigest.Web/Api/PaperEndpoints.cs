@@ -1,4 +1,5 @@
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Site;
 using PaperDigest.Web.Components.Papers;
 
 namespace PaperDigest.Web.Api;
@@ -30,7 +31,7 @@ internal static class PaperEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpRequest request, PaperListings listings, PaperSearch search,
+        HttpRequest request, SiteAddress site, PaperListings listings, PaperSearch search,
         string? date, string? week, string? month, string? q, string? tag, int? page, CancellationToken cancellationToken)
     {
         var pageNumber = Math.Max(page ?? 1, 1);
@@ -40,7 +41,7 @@ internal static class PaperEndpoints
             var results = await search.SearchAsync(new SearchRequest(q, Page: pageNumber, Tag: tag), cancellationToken);
             var ids = results.Hits.Select(h => h.Paper.ArxivId).ToList();
             return Results.Ok(new PaperPage(null, results.Request.Query, results.Request.Page, PaperSearch.PageSize, results.TotalCount,
-                (await listings.GetPapersAsync(ids, cancellationToken)).Select(p => PaperDto.From(p, SiteAddress.Of(request))).ToList()));
+                (await listings.GetPapersAsync(ids, cancellationToken)).Select(p => PaperDto.From(p, site.For(request))).ToList()));
         }
 
         ListingPeriod? requested = null;
@@ -60,18 +61,18 @@ internal static class PaperEndpoints
         var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken, tag, pageNumber);
         var papers = await listings.GetPapersAsync(listed?.Papers.Select(p => p.ArxivId).ToList() ?? [], cancellationToken);
         return Results.Ok(new PaperPage(period?.Key, null, listed?.Page ?? pageNumber, PaperListings.PageSize, listed?.TotalCount ?? 0,
-            papers.Select(p => PaperDto.From(p, SiteAddress.Of(request))).ToList()));
+            papers.Select(p => PaperDto.From(p, site.For(request))).ToList()));
     }
 
-    private static async Task<IResult> GetAsync(HttpRequest request, PaperListings listings, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpRequest request, SiteAddress site, PaperListings listings, string id, CancellationToken cancellationToken)
     {
         if (!ArxivId.TryNormalize(id, out var canonical))
             return NoSuchPaper();
         if (await listings.FindPaperAsync(canonical, cancellationToken) is { } paper)
-            return Results.Ok(PaperDto.From(paper, SiteAddress.Of(request)));
+            return Results.Ok(PaperDto.From(paper, site.For(request)));
         // An id an admin merged into another record keeps working for clients that stored it, as the paper page does.
         return await listings.MergedIntoAsync(canonical, cancellationToken) is { } kept
-            ? Results.Redirect("/api/papers/" + kept, permanent: true)
+            ? Results.Redirect(SiteLinks.Rooted(SiteLinks.ApiPaper(kept)), permanent: true)
             : NoSuchPaper();
     }
 
@@ -93,5 +94,5 @@ public sealed record PaperDto(
     internal static PaperDto From(Paper paper, Uri site) => new(
         paper.ArxivId, paper.Title, paper.Authors, paper.Abstract, paper.PublishedAt, paper.Upvotes, paper.Comments, paper.GithubStars,
         paper.OrganizationName, paper.AiSummary, paper.AiKeywords, paper.Categories,
-        new Uri(site, PaperLinks.PaperPage(paper.ArxivId)), paper.ArxivUrl, paper.PdfUrl, WebAddress.HttpOrNull(paper.GithubUrl), WebAddress.HttpOrNull(paper.ProjectUrl));
+        new Uri(site, SiteLinks.PaperPage(paper.ArxivId)), paper.ArxivUrl, paper.PdfUrl, WebAddress.HttpOrNull(paper.GithubUrl), WebAddress.HttpOrNull(paper.ProjectUrl));
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Web.Compression;
 
@@ -35,5 +36,5 @@ internal static class PublicResponseCompression
 
     private static bool IsPrivate(PathString path) =>
         path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/subscription", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/" + SiteLinks.SubscriberPrefix, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PaperDigest.Core.Site;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -20,6 +21,6 @@ internal sealed partial class LoggedPaths : ILogEventEnricher
             logEvent.AddOrUpdateProperty(new LogEventProperty(RequestPath, new ScalarValue(Redact(path))));
     }
 
-    [GeneratedRegex(@"(?<prefix>/subscription/(confirm/)?)[A-Za-z0-9_-]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("(?<prefix>/" + SiteLinks.SubscriberPrefix + "/(confirm/)?)[A-Za-z0-9_-]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubscriptionToken();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using PaperDigest.Core.Site;
 using PaperDigest.Web.Admin;
 using PaperDigest.Web.Subscriptions;
 
@@ -71,8 +72,8 @@ internal static class RateLimits
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window });
 
     private static bool IsSearch(HttpRequest request) =>
-        request.Path.StartsWithSegments("/search", StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments("/feeds/search.atom", StringComparison.OrdinalIgnoreCase)
+        request.Path.StartsWithSegments("/" + SiteLinks.Search, StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/" + SiteLinks.SearchFeed, StringComparison.OrdinalIgnoreCase)
         || (request.Path.StartsWithSegments("/api/papers", StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("q"));
 
     private static string Wait(int seconds) => seconds >= 120 ? $"{seconds / 60} minutes" : $"{seconds} seconds";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Site;
 using PaperDigest.Core.Subscriptions;
 
 namespace PaperDigest.Web.Subscriptions;
@@ -20,17 +21,17 @@ internal static class SubscriptionEndpoints
         var open = app.MapGroup("").DisableAntiforgery().RequireRateLimiting(RateLimitPolicy);
         // RFC 8058: mail providers post the one-click unsubscribe from their own servers, so it takes posts from anywhere.
         // Order -1: these paths also have Blazor pages (GET shows a button); the pages' POST handling must not win.
-        open.MapPost("/subscription/{token}/unsubscribe", UnsubscribeAsync).WithOrder(-1);
+        open.MapPost(SiteLinks.Routes.Unsubscribe, UnsubscribeAsync).WithOrder(-1);
         var posts = open.MapGroup("").RequireSameOrigin();
-        posts.MapPost("/subscriptions", SubscribeAsync);
-        posts.MapPost("/subscription/confirm/{token}", ConfirmAsync).WithOrder(-1);
-        posts.MapPost("/subscription/{token}/preferences", UpdatePreferencesAsync);
-        posts.MapPost("/subscription/{token}/pause", (string token, SubscriptionService service, CancellationToken ct) =>
+        posts.MapPost(SiteLinks.Routes.Subscriptions, SubscribeAsync);
+        posts.MapPost(SiteLinks.Routes.Confirm, ConfirmAsync).WithOrder(-1);
+        posts.MapPost(SiteLinks.Routes.SubscriberPage + "/preferences", UpdatePreferencesAsync);
+        posts.MapPost(SiteLinks.Routes.SubscriberPage + "/pause", (string token, SubscriptionService service, CancellationToken ct) =>
             Done(token, service.PauseAsync(token, ct), "paused"));
-        posts.MapPost("/subscription/{token}/resume", (string token, SubscriptionService service, CancellationToken ct) =>
+        posts.MapPost(SiteLinks.Routes.SubscriberPage + "/resume", (string token, SubscriptionService service, CancellationToken ct) =>
             Done(token, service.ResumeAsync(token, ct), "resumed"));
-        posts.MapPost("/subscription/{token}/delete", DeleteAsync);
-        app.MapGet("/subscription/{token}/data.json", ExportAsync).RequireRateLimiting(RateLimitPolicy);
+        posts.MapPost(SiteLinks.Routes.SubscriberPage + "/delete", DeleteAsync);
+        app.MapGet(SiteLinks.Routes.SubscriberPage + "/data.json", ExportAsync).RequireRateLimiting(RateLimitPolicy);
         return app;
     }
 
@@ -38,21 +39,21 @@ internal static class SubscriptionEndpoints
         CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
-            return SeeOther("/subscribe?problem=form");
+            return ToSubscribe("problem=form");
         var form = await request.ReadFormAsync(cancellationToken);
         var email = SubscriptionInput.NormalizeEmail(form["email"]);
         var preferences = await PreferencesAsync(form, db, cancellationToken);
         if (email is null)
-            return SeeOther("/subscribe?problem=email");
+            return ToSubscribe("problem=email");
         if (preferences is null)
-            return SeeOther("/subscribe?problem=preferences");
+            return ToSubscribe("problem=preferences");
         var outcome = await service.SubscribeAsync(email, preferences, cancellationToken);
         loggers.CreateLogger(typeof(SubscriptionEndpoints)).LogInformation("Subscribe form answered {Outcome}", outcome);
-        return SeeOther(outcome == SubscribeOutcome.MailFailed ? "/subscribe?problem=mail" : "/subscribe?sent=true");
+        return ToSubscribe(outcome == SubscribeOutcome.MailFailed ? "problem=mail" : "sent=true");
     }
 
     private static async Task<IResult> ConfirmAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>
-        SeeOther(await service.ConfirmAsync(token, cancellationToken) is null ? "/subscribe?problem=link" : "/subscribe?confirmed=true");
+        ToSubscribe(await service.ConfirmAsync(token, cancellationToken) is null ? "problem=link" : "confirmed=true");
 
     // A mail program's one-click POST (body "List-Unsubscribe=One-Click") gets a plain 200; a person's button a page.
     private static async Task<IResult> UnsubscribeAsync(string token, HttpRequest request, SubscriptionService service, CancellationToken cancellationToken)
@@ -62,17 +63,17 @@ internal static class SubscriptionEndpoints
         if (oneClick)
             // With a body, so the status-code page (which would re-run this POST against a Blazor page) stays out of it.
             return found ? Results.Text("Unsubscribed.") : Results.Text("This unsubscribe link is not valid.", statusCode: StatusCodes.Status404NotFound);
-        return SeeOther(found ? $"/subscription/{token}?done=unsubscribed" : "/subscribe?problem=link");
+        return found ? ToSubscriberPage(token, "done=unsubscribed") : ToSubscribe("problem=link");
     }
 
     private static async Task<IResult> UpdatePreferencesAsync(string token, HttpRequest request, PaperDigestDbContext db, SubscriptionService service,
         CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
-            return SeeOther($"/subscription/{token}?problem=preferences");
+            return ToSubscriberPage(token, "problem=preferences");
         var preferences = await PreferencesAsync(await request.ReadFormAsync(cancellationToken), db, cancellationToken);
         if (preferences is null)
-            return SeeOther($"/subscription/{token}?problem=preferences");
+            return ToSubscriberPage(token, "problem=preferences");
         return await Done(token, service.UpdatePreferencesAsync(token, preferences, cancellationToken), "saved");
     }
 
@@ -84,7 +85,7 @@ internal static class SubscriptionEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>
-        SeeOther(await service.DeleteAsync(token, cancellationToken) ? "/subscribe?deleted=true" : "/subscribe?problem=link");
+        ToSubscribe(await service.DeleteAsync(token, cancellationToken) ? "deleted=true" : "problem=link");
 
     private static async Task<IResult> ExportAsync(string token, HttpResponse response, SubscriptionService service, CancellationToken cancellationToken)
     {
@@ -95,10 +96,12 @@ internal static class SubscriptionEndpoints
     }
 
     private static async Task<IResult> Done(string token, Task<bool> change, string done) =>
-        SeeOther(await change ? $"/subscription/{token}?done={done}" : "/subscribe?problem=link");
+        await change ? ToSubscriberPage(token, "done=" + done) : ToSubscribe("problem=link");
 
     // 303, so the browser follows a form post with a GET and a reload does not post again.
-    private static SeeOtherResult SeeOther(string location) => new(location);
+    private static SeeOtherResult ToSubscribe(string notice) => new(SiteLinks.Rooted(SiteLinks.SubscribeShowing(notice)));
+
+    private static SeeOtherResult ToSubscriberPage(string token, string notice) => new(SiteLinks.Rooted(SiteLinks.SubscriberPageShowing(token, notice)));
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

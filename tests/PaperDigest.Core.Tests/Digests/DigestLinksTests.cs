@@ -2,15 +2,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using PaperDigest.Core.Digests;
-using PaperDigest.Core.Mail;
+using PaperDigest.Core.Site;
 
 namespace PaperDigest.Core.Tests.Digests;
 
 public sealed class DigestLinksTests
 {
-    private static string? ProblemOf(string environment, string baseUrl, bool allowLocal = false) =>
-        new DigestLinks(Options.Create(new SiteOptions { BaseUrl = new Uri(baseUrl), AllowLocalBaseUrl = allowLocal }),
-            new HostingEnvironment { EnvironmentName = environment }).Problem;
+    private static string? ProblemOf(string environment, string? baseUrl, bool allowLocal = false)
+    {
+        var options = Options.Create(new SiteOptions { BaseUrl = baseUrl is null ? null : new Uri(baseUrl), AllowLocalBaseUrl = allowLocal });
+        return new DigestLinks(options, new SiteAddress(options), new HostingEnvironment { EnvironmentName = environment }).Problem;
+    }
 
     [Theory]
     [InlineData("http://localhost:5046/")]
@@ -20,8 +22,16 @@ public sealed class DigestLinksTests
     [InlineData("http://app.localhost/")]
     public void OutsideDevelopmentALocalBaseUrlHoldsDigestsBack(string baseUrl)
     {
-        Assert.StartsWith($"Digests are not sent because Site:BaseUrl is {baseUrl}", ProblemOf(Environments.Production, baseUrl), StringComparison.Ordinal);
+        Assert.StartsWith($"Digests are not sent because their links would point at {baseUrl}", ProblemOf(Environments.Production, baseUrl), StringComparison.Ordinal);
         Assert.NotNull(ProblemOf(Environments.Staging, baseUrl));
+    }
+
+    [Fact]
+    public void AnUnsetBaseUrlHoldsDigestsBackOutsideDevelopment()
+    {
+        Assert.Equal("Digests are not sent because their links would point at http://localhost:5046/, an address readers cannot open; " +
+                     "set Site__BaseUrl to the site's public address and restart.", ProblemOf(Environments.Production, null));
+        Assert.Null(ProblemOf(Environments.Development, null));
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
             // In Production (as this process runs) links to the default localhost address would reach no reader.
             var refused = await AppProcess.RunAsync(["digest", "send", "daily"], environment, TestContext.Current.CancellationToken);
             Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("Digests are not sent because Site:BaseUrl is http://localhost:5046/, an address readers cannot open; set Site__BaseUrl",
+            Assert.Contains("Digests are not sent because their links would point at http://localhost:5046/, an address readers cannot open; set Site__BaseUrl",
                 refused.Output, StringComparison.Ordinal);
             Assert.Empty(Directory.GetFiles(pickup));
             environment["Site__BaseUrl"] = "https://papers.example.org/";

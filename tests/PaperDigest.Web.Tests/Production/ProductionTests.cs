@@ -112,7 +112,7 @@ public sealed class ProductionTests(ProductionAppFixture app, PostgresServer ser
         var check = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "digest-links");
         Assert.Equal("Degraded", check.GetProperty("status").GetString());
         Assert.Equal(
-            "Digests are not sent because Site:BaseUrl is http://localhost:5046/, an address readers cannot open; set Site__BaseUrl to the site's public address and restart.",
+            "Digests are not sent because their links would point at http://localhost:5046/, an address readers cannot open; set Site__BaseUrl to the site's public address and restart.",
             check.GetProperty("description").GetString());
     }
 
