@@ -22,7 +22,7 @@ public static class DependencyInjection
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
         services.AddSingleton<DatabaseStartup>();
         // Registered first so the database is ready before any other hosted service or the web server starts.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseStartup>()));
@@ -50,10 +50,10 @@ public static class DependencyInjection
     /// <summary>Mail, subscriptions and the digest sender, with their settings (Smtp, Site, Digests).</summary>
     public static IServiceCollection AddDigests(this IServiceCollection services)
     {
-        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
-        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
+        services.AddValidatedOptions<MailOptions>(MailOptions.Section);
+        services.AddValidatedOptions<SiteOptions>(SiteOptions.Section);
         services.AddSingleton<SiteAddress>();
-        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section);
+        services.AddValidatedOptions<DigestOptions>(DigestOptions.Section);
         services.AddSingleton<MailSenders>();
         services.AddSingleton<MailComposer>();
         services.AddScoped<SubscriptionService>();

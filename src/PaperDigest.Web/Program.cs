@@ -33,6 +33,11 @@ catch (VerbUsageException exception)
     await Console.Error.WriteLineAsync(exception.Message);
     return 2;
 }
+catch (Exception exception) when (InvalidSettings.Of(exception) is { } failures)
+{
+    Log.Fatal("PaperDigest did not start because settings are not valid: {Failures} Fix them in appsettings.json, the environment (Section__Key) or the command line, and start again.", failures);
+    return 1;
+}
 catch (Exception exception) when (exception is LocalPostgresException or DatabaseNotMigratedException)
 {
     // The message is written for the person starting the app: what is missing and what to do.

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PaperDigest.Core.Data;
 
 /// <summary>Settings under <c>Database</c>; the server itself comes from <c>ConnectionStrings:PaperDigest</c>.</summary>
@@ -10,6 +12,7 @@ public sealed class DatabaseOptions
     public string? DataDirectory { get; set; }
 
     /// <summary>The database the embedded cluster creates and the app uses.</summary>
+    [RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "Database:DatabaseName must be a plain PostgreSQL name: lower-case letters, digits and _, at most 63.")]
     public string DatabaseName { get; set; } = "paperdigest";
 
     /// <summary>Imports the shipped sample listings at start-up when the database holds no papers.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PaperDigest.Core.Digests;
 
 /// <summary>Settings under <c>Digests</c>: how the sender works through an edition's ledger.</summary>
@@ -6,15 +8,21 @@ public sealed class DigestOptions
     public const string Section = "Digests";
 
     /// <summary>Ledger rows claimed at a time; subscribers are read a batch at a time, never all at once.</summary>
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
     /// <summary>How long a claim holds: a sender that dies leaves its rows to be reclaimed after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>The wait before a message the server kept refusing for now is tried again, doubling per attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Attempts before a message that keeps failing for now is given up.</summary>
+    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
     /// <summary>How long one run keeps waiting for deferred messages before leaving them to the next run.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan MaxRunTime { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long the link in an email keeps opening the subscriber's page; the newest email's link always works.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(365);
 }

@@ -20,7 +20,7 @@ public static class IngestionRegistration
         services.AddScoped<SavedFileImporter>();
         services.AddScoped<SampleListingImporter>();
 
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<IngestionOptions>(IngestionOptions.Section);
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;

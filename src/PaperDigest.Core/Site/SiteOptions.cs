@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PaperDigest.Core.Site;
 
 /// <summary>Settings under <c>Site</c>: the public address that links in emails, feeds and the API point to.</summary>
-public sealed class SiteOptions
+public sealed class SiteOptions : IValidatableObject
 {
     public const string Section = "Site";
 
@@ -16,4 +18,10 @@ public sealed class SiteOptions
     /// whoever reads the mail can open it. Outside Development it is otherwise refused.
     /// </summary>
     public bool AllowLocalBaseUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BaseUrl is not null && !ValidatedOptions.IsWebAddress(BaseUrl))
+            yield return ValidatedOptions.Invalid(Section, nameof(BaseUrl), "must be an absolute http or https address, such as https://papers.example.org/.");
+    }
 }

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PaperDigest.Core;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Digests;
 using Quartz;
@@ -14,6 +16,7 @@ public sealed class HealthOptions
     public const string Section = "Health";
 
     /// <summary>How long after the last successful ingest the app reports itself degraded (listings go stale).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan MaxIngestAge { get; set; } = TimeSpan.FromHours(6);
 }
 
@@ -25,7 +28,7 @@ internal static class HealthEndpoint
 {
     public static WebApplicationBuilder AddPaperDigestHealth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section);
+        builder.Services.AddValidatedOptions<HealthOptions>(HealthOptions.Section);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", timeout: TimeSpan.FromSeconds(5))
             .AddCheck<SchedulerCheck>("scheduler")

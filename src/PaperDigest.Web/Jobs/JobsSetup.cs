@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaperDigest.Core;
 using PaperDigest.Core.Data;
 using Quartz;
 
@@ -9,7 +10,7 @@ internal static class JobsSetup
 {
     public static WebApplicationBuilder AddPaperDigestJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
+        builder.Services.AddValidatedOptions<SchedulingOptions>(SchedulingOptions.Section);
         builder.Services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>

@@ -1,5 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using PaperDigest.Core;
 using PaperDigest.Core.Site;
 using PaperDigest.Web.Admin;
 using PaperDigest.Web.Subscriptions;
@@ -12,9 +16,11 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
 
     /// <summary>Sign-in attempts: a person mistyping is fine, password guessing across accounts is not (lockout covers one account).</summary>
+    [Range(1, 1_000_000)]
     public int SignInsPerClientPerMinute { get; set; } = 10;
 
     /// <summary>Searches (pages, API and feed): generous, since search-as-you-type sends one per pause in typing.</summary>
+    [Range(1, 1_000_000)]
     public int SearchesPerClientPerMinute { get; set; } = 300;
 }
 
@@ -24,6 +30,7 @@ public sealed class SubscriptionOptions
     public const string Section = "Subscriptions";
 
     /// <summary>Subscription form posts (and token lookups) one client address may make an hour: enough for a person, not for a script.</summary>
+    [Range(1, 1_000_000)]
     public int PostsPerClientPerHour { get; set; } = 30;
 }
 
@@ -35,11 +42,14 @@ internal static class RateLimits
 {
     public static WebApplicationBuilder AddPaperDigestRateLimits(this WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        var posts = builder.Configuration.GetSection(SubscriptionOptions.Section).Get<SubscriptionOptions>()?.PostsPerClientPerHour
-                    ?? new SubscriptionOptions().PostsPerClientPerHour;
-        builder.Services.AddRateLimiter(limiter =>
+        builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
+        builder.Services.AddValidatedOptions<SubscriptionOptions>(SubscriptionOptions.Section);
+        builder.Services.AddRateLimiter(_ => { });
+        // Configured from the validated settings when the limiter is first built, like every other option.
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, IOptions<SubscriptionOptions>>((limiter, limitOptions, postOptions) =>
         {
+            var limits = limitOptions.Value;
+            var posts = postOptions.Value.PostsPerClientPerHour;
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SubscriptionEndpoints.RateLimitPolicy, context => PerClient(context, "subscriptions", posts, TimeSpan.FromHours(1)));
             // Sign-in and search are Blazor pages (and API/feed routes), so they are picked out by path.
