@@ -8,11 +8,23 @@ public static class AppProcess
     public sealed record Outcome(int ExitCode, string Output);
 
     /// <param name="standardInput">Typed into the process, as if piped in; without it the input is empty.</param>
+    /// <param name="limit">How long the process may run (5 minutes unless given); past it, it is killed and the call throws.</param>
     public static async Task<Outcome> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken,
-        string standardInput = "")
+        string standardInput = "", TimeSpan? limit = null)
     {
         using var running = Start(arguments, environment, standardInput);
-        return await running.WaitAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit ?? TimeSpan.FromMinutes(5));
+        try
+        {
+            return await running.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A process that should have exited must not outlive the test.
+            await running.KillAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts the app and returns at once, for tests that stop it the hard way in the middle of its work.</summary>

@@ -121,22 +121,13 @@ public sealed class ProductionTests(ProductionAppFixture app, PostgresServer ser
     {
         var connectionString = await server.CreateDatabaseAsync(migrated: false);
         // The real app process, as an operator starts it: no verb, Production (the default outside launchSettings).
-        using var app = AppProcess.Start([], new Dictionary<string, string> { ["ConnectionStrings:PaperDigest"] = connectionString, ["Urls"] = "http://127.0.0.1:0" });
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromMinutes(1));
-        try
-        {
-            var outcome = await app.WaitAsync(limit.Token);
+        var outcome = await AppProcess.RunAsync([], new Dictionary<string, string> { ["ConnectionStrings:PaperDigest"] = connectionString, ["Urls"] = "http://127.0.0.1:0" },
+            TestContext.Current.CancellationToken, limit: TimeSpan.FromMinutes(1));
 
-            Assert.Equal(1, outcome.ExitCode);
-            Assert.Contains("The database lacks ", outcome.Output, StringComparison.Ordinal);
-            Assert.Contains("run the migrate verb (dotnet PaperDigest.Web.dll migrate", outcome.Output, StringComparison.Ordinal);
-            // Schema changes are the migrate verb's job, never a start's.
-            Assert.False(await Sql.ScalarAsync<bool>(connectionString, "SELECT to_regclass('papers') IS NOT NULL"));
-        }
-        finally
-        {
-            await app.KillAsync();
-        }
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("The database lacks ", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("run the migrate verb (dotnet PaperDigest.Web.dll migrate", outcome.Output, StringComparison.Ordinal);
+        // Schema changes are the migrate verb's job, never a start's.
+        Assert.False(await Sql.ScalarAsync<bool>(connectionString, "SELECT to_regclass('papers') IS NOT NULL"));
     }
 }

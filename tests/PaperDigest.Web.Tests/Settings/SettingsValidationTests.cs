@@ -25,25 +25,15 @@ public sealed class SettingsValidationTests(PostgresServer server)
     public async Task ABadValueStopsTheAppAtStartNamingTheSetting(string setting, string value, string named)
     {
         var connectionString = await server.CreateDatabaseAsync();
-        using var app = AppProcess.Start([], new Dictionary<string, string>
+        var outcome = await AppProcess.RunAsync([], new Dictionary<string, string>
         {
             ["ConnectionStrings:PaperDigest"] = connectionString,
             ["Urls"] = "http://127.0.0.1:0",
             [setting] = value,
-        });
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromMinutes(1));
-        try
-        {
-            var outcome = await app.WaitAsync(limit.Token);
+        }, TestContext.Current.CancellationToken, limit: TimeSpan.FromMinutes(1));
 
-            Assert.Equal(1, outcome.ExitCode);
-            Assert.Contains("PaperDigest did not start because settings are not valid:", outcome.Output, StringComparison.Ordinal);
-            Assert.Contains(named, outcome.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await app.KillAsync();
-        }
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("PaperDigest did not start because settings are not valid:", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains(named, outcome.Output, StringComparison.Ordinal);
     }
 }
