@@ -11,7 +11,7 @@ namespace PaperDigest.Core.Admin;
 
 /// <summary>The admin's view of digests: edition history, retrying failed messages, a subscriber's next digest, test sends.</summary>
 public sealed class DigestAdministration(
-    PaperDigestDbContext db, DigestLedger ledger, DigestEditions editions, TrendingPapers trending, MailSenders mailSenders, MailComposer composer,
+    PaperDigestDbContext db, DigestLedger ledger, DigestEditions editions, MailSenders mailSenders, MailComposer composer,
     AuditLog audit, IServiceProvider services, ILoggerFactory loggers)
 {
     public async Task<List<EditionHistory>> HistoryAsync(CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class DigestAdministration(
     public async Task<DigestContent?> NextDigestOfAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        if (await trending.LatestListingDayAsync(cancellationToken) is not { } day)
+        if (await db.Listings.LatestDayAsync(cancellationToken) is not { } day)
             return null;
         var frequency = subscriber.Preferences.Frequency;
         var readers = await ledger.ReadersAsync(frequency, day, [subscriber.Id], cancellationToken);

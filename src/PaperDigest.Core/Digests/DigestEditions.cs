@@ -9,6 +9,9 @@ namespace PaperDigest.Core.Digests;
 /// <summary>An edition's candidates, and the public views of editions: the preview and the archive.</summary>
 public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trending, MailComposer composer)
 {
+    /// <summary>The day the current edition is named by: the latest day with listings.</summary>
+    public Task<DateOnly?> LatestEditionDayAsync(CancellationToken cancellationToken) => db.Listings.LatestDayAsync(cancellationToken);
+
     /// <summary>Papers the archive shows for an edition (subscribers each get their own selection).</summary>
     public const int ArchivePapers = 20;
 
@@ -24,7 +27,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     public async Task<DigestContent?> PreviewAsync(DigestFrequency frequency, SubscriberPreferences preferences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preferences);
-        return await trending.LatestListingDayAsync(cancellationToken) is { } day
+        return await db.Listings.LatestDayAsync(cancellationToken) is { } day
             ? await DigestForAsync(frequency, day, preferences, previousDigestDay: null, new HashSet<string>(), cancellationToken)
             : null;
     }

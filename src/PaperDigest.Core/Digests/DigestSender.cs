@@ -14,13 +14,13 @@ namespace PaperDigest.Core.Digests;
 /// row is marked sent right after the server accepts its message.
 /// </summary>
 public sealed class DigestSender(
-    DigestLedger ledger, TrendingPapers trending, DigestEditions editions, MailSenders mailSenders, MailComposer composer,
+    DigestLedger ledger, DigestEditions editions, MailSenders mailSenders, MailComposer composer,
     IServiceProvider services, ILoggerFactory loggers, IOptions<DigestOptions> options, TimeProvider clock,
     ILogger<DigestSender> logger)
 {
     public async Task<DigestRun> RunAsync(DigestFrequency frequency, bool dryRun, CancellationToken cancellationToken)
     {
-        if (await trending.LatestListingDayAsync(cancellationToken) is not { } editionDay)
+        if (await editions.LatestEditionDayAsync(cancellationToken) is not { } editionDay)
             return new DigestRun(frequency, null, 0, 0, 0, 0);
         var candidates = await editions.CandidatesAsync(frequency, editionDay, cancellationToken);
         if (dryRun)

@@ -10,8 +10,22 @@ public sealed class PaperListings(PaperDigestDbContext db)
     public const int PageSize = 100;
     public const int MaxPages = 10;
 
-    public Task<DateOnly?> LatestDayAsync(CancellationToken cancellationToken) =>
-        db.Listings.MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
+    /// <summary>The period asked for, or the latest listed day when none was (the home page, the API's default, the daily feed).</summary>
+    public async Task<ListingPeriod?> RequestedOrLatestDayAsync(ListingPeriod? requested, CancellationToken cancellationToken) =>
+        requested ?? (await db.Listings.LatestDayAsync(cancellationToken) is { } latest ? ListingPeriod.Of(PeriodKind.Day, latest) : null);
+
+    /// <summary>An id as an address gives it, in any spelling, resolved to its paper or to the paper it was merged into.</summary>
+    public async Task<PaperLookup> LookUpAsync(string? id, CancellationToken cancellationToken)
+    {
+        if (!ArxivId.TryNormalize(id, out var canonical))
+            return PaperLookup.Missing;
+        if (await FindPaperAsync(canonical, cancellationToken) is { } paper)
+            return new PaperLookup(paper, null);
+        // An id an admin merged into another record keeps leading there, for readers and clients that stored it.
+        return await db.PaperAliases.Where(a => a.AliasId == canonical).Select(a => a.ArxivId).FirstOrDefaultAsync(cancellationToken) is { } kept
+            ? new PaperLookup(null, kept)
+            : PaperLookup.Missing;
+    }
 
     /// <summary>
     /// A page of the papers listed in the period by any source (only those with the tag, when one is given), most
@@ -73,11 +87,7 @@ public sealed class PaperListings(PaperDigestDbContext db)
             .Select(PaperSummary.FromPaper)
             .ToListAsync(cancellationToken);
 
-    /// <summary>The paper an id was merged into by an admin, if it was.</summary>
-    public Task<string?> MergedIntoAsync(string arxivId, CancellationToken cancellationToken) =>
-        db.PaperAliases.Where(a => a.AliasId == arxivId).Select(a => a.ArxivId).FirstOrDefaultAsync(cancellationToken);
-
-    public Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
+    private Task<Paper?> FindPaperAsync(string arxivId, CancellationToken cancellationToken) =>
         db.Papers.AsNoTracking()
             .Include(p => p.Listings.OrderBy(l => l.Day))
             .Include(p => p.MetricSnapshots.OrderBy(m => m.ObservedAt))

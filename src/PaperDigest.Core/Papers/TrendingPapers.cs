@@ -13,7 +13,7 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<TrendingPaper>> RankAsync(int count, CancellationToken cancellationToken)
     {
-        if (await LatestListingDayAsync(cancellationToken) is not { } latestDay)
+        if (await db.Listings.LatestDayAsync(cancellationToken) is not { } latestDay)
             return [];
         var ranked = (await ScoreListedAsync(latestDay.AddDays(-(WindowDays - 1)), latestDay, cancellationToken))
             .Take(count)
@@ -23,9 +23,6 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
             .Select(paper => new TrendingPaper(paper.Card, paper.Extra))
             .ToList();
     }
-
-    public Task<DateOnly?> LatestListingDayAsync(CancellationToken cancellationToken) =>
-        db.Listings.MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
 
     /// <summary>
     /// Every paper listed between the two days, best score first, with what a digest filters on. Ages are measured at

@@ -15,8 +15,8 @@ internal static class FeedEndpoints
         var feeds = app.MapGroup("/feeds");
         feeds.MapGet("/daily.atom", async (HttpRequest request, SiteAddress site, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var latest = await listings.LatestDayAsync(cancellationToken);
-            var day = latest is { } found ? await listings.GetPeriodAsync(ListingPeriod.Of(PeriodKind.Day, found), cancellationToken) : null;
+            var latest = await listings.RequestedOrLatestDayAsync(null, cancellationToken);
+            var day = latest is null ? null : await listings.GetPeriodAsync(latest, cancellationToken);
             var ids = day?.Papers.Select(p => p.ArxivId).ToList() ?? [];
             var title = day is null ? "PaperDigest daily papers" : $"PaperDigest daily papers, {PeriodNames.LongDate(day.Period.First)}";
             return await FeedAsync(request, site, listings, clock, title, day is null ? SiteLinks.Home : SiteLinks.PeriodPage(day.Period), ids, cancellationToken);

@@ -57,7 +57,7 @@ internal static class PaperEndpoints
                 break;
         }
 
-        var period = requested ?? (await listings.LatestDayAsync(cancellationToken) is { } latest ? ListingPeriod.Of(PeriodKind.Day, latest) : null);
+        var period = await listings.RequestedOrLatestDayAsync(requested, cancellationToken);
         var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken, tag, pageNumber);
         var papers = await listings.GetPapersAsync(listed?.Papers.Select(p => p.ArxivId).ToList() ?? [], cancellationToken);
         return Results.Ok(new PaperPage(period?.Key, null, listed?.Page ?? pageNumber, PaperListings.PageSize, listed?.TotalCount ?? 0,
@@ -66,14 +66,13 @@ internal static class PaperEndpoints
 
     private static async Task<IResult> GetAsync(HttpRequest request, SiteAddress site, PaperListings listings, string id, CancellationToken cancellationToken)
     {
-        if (!ArxivId.TryNormalize(id, out var canonical))
-            return NoSuchPaper();
-        if (await listings.FindPaperAsync(canonical, cancellationToken) is { } paper)
-            return Results.Ok(PaperDto.From(paper, site.For(request)));
-        // An id an admin merged into another record keeps working for clients that stored it, as the paper page does.
-        return await listings.MergedIntoAsync(canonical, cancellationToken) is { } kept
-            ? Results.Redirect(SiteLinks.Rooted(SiteLinks.ApiPaper(kept)), permanent: true)
-            : NoSuchPaper();
+        // Any spelling of an id answers with its paper; an id merged into another record redirects to the kept one.
+        return await listings.LookUpAsync(id, cancellationToken) switch
+        {
+            { Paper: { } paper } => Results.Ok(PaperDto.From(paper, site.For(request))),
+            { MergedInto: { } kept } => Results.Redirect(SiteLinks.Rooted(SiteLinks.ApiPaper(kept)), permanent: true),
+            _ => NoSuchPaper(),
+        };
     }
 
     private static IResult NoSuchPaper() =>
