@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Components;
+
+namespace PaperDigest.Web.Admin;
+
+/// <summary>
+/// What every admin page shares: the request it answers, the signed-in curator its actions are audited under, the
+/// notice an action leaves for the page to show (<see cref="Components.Pages.Admin.AdminNotice"/>), and the request's
+/// cancellation.
+/// </summary>
+public abstract class AdminPage : ComponentBase
+{
+    [CascadingParameter]
+    protected HttpContext Context { get; set; } = default!;
+
+    /// <summary>The signed-in curator, as the audit log records them.</summary>
+    protected string Actor => Context.User.Identity!.Name!;
+
+    /// <summary>What the last action did, or why it could not; shown at the top of the page.</summary>
+    protected string? Notice { get; set; }
+
+    /// <summary>Cancelled when the curator's browser goes away: reads stop, and a write's transaction rolls back.</summary>
+    protected CancellationToken Aborted => Context.RequestAborted;
+}
