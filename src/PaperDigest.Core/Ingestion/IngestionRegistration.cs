@@ -64,7 +64,7 @@ public static class IngestionRegistration
         services.AddScoped<IListingSource, HuggingFaceSource>();
         services.AddScoped<IListingSource, ArxivSource>();
         services.AddScoped<SourceIngestion>();
-        services.AddScoped<Papers.Thumbnails.ThumbnailCopier>();
+        services.AddScoped<Thumbnails.ThumbnailCopier>();
             return services;
     }
 }

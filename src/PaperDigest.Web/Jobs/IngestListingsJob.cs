@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaperDigest.Core.Ingestion;
-using PaperDigest.Core.Papers.Thumbnails;
+using PaperDigest.Core.Ingestion.Thumbnails;
 using Quartz;
 
 namespace PaperDigest.Web.Jobs;

@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion.Fetching;
+using PaperDigest.Core.Papers;
+using PaperDigest.Core.Papers.Thumbnails;
 
-namespace PaperDigest.Core.Papers.Thumbnails;
+namespace PaperDigest.Core.Ingestion.Thumbnails;
 
 /// <summary>
 /// Copies the thumbnails sources point to into the database, newest papers first, a batch per call. Only PNG, JPEG,

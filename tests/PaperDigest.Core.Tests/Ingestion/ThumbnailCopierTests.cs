@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Ingestion.Thumbnails;
 using PaperDigest.Core.Papers.Thumbnails;
 using PaperDigest.Testing;
 
-namespace PaperDigest.Core.Tests.Papers;
+namespace PaperDigest.Core.Tests.Ingestion;
 
 /// <summary>Thumbnails copied from a loopback image host into the database.</summary>
 public sealed class ThumbnailCopierTests(TestDatabase database, FakeSources sources)
