@@ -61,7 +61,7 @@ internal static class IngestBenchmark
         foreach (var listing in listings)
         {
             await using var db = new PaperDigestDbContext(PaperDigestDbContextOptions.Create(connectionString));
-            var service = new ListingIngestionService(db, new PublicPageCache(), TimeProvider.System, NullLogger<ListingIngestionService>.Instance);
+            var service = new ListingIngestionService(new ListingStore(db, new PublicPageCache(), TimeProvider.System, NullLogger<ListingStore>.Instance));
             var run = await service.IngestAsync(ListingSources.HuggingFace, "bench", _ => Task.FromResult(new ParseResult([listing], [])), CancellationToken.None);
             if (run.Status == IngestionRunStatus.Failed)
                 throw new InvalidOperationException("A benchmark page failed: " + run.Error);

@@ -16,6 +16,7 @@ public static class IngestionRegistration
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.TryAddSingleton<PublicPageCache>();
+        services.AddScoped<ListingStore>();
         services.AddScoped<ListingIngestionService>();
         services.AddScoped<SavedFileImporter>();
         services.AddScoped<SampleListingImporter>();

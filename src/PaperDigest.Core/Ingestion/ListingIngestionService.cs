@@ -1,250 +1,25 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using PaperDigest.Core.Data;
-using PaperDigest.Core.Ingestion.Fetching;
-using PaperDigest.Core.Papers;
-using PaperDigest.Core.Papers.Search;
-using PaperDigest.Core.Tags;
-
 namespace PaperDigest.Core.Ingestion;
 
 /// <summary>
-/// Stores parsed listings idempotently: one paper per arXiv id, one listing per source, day and paper, and a metric
-/// snapshot only when a value changed. Each call is one transaction and one recorded run.
+/// One page or file, as one recorded run: open the run, obtain the parsed page (a source's fetch and parse, or a saved
+/// file's parse), then store it or record why it failed. The data is as it was after a failure, and the app goes on.
 /// </summary>
-public sealed class ListingIngestionService(PaperDigestDbContext db, PublicPageCache pageCache, TimeProvider clock, ILogger<ListingIngestionService> logger)
+public sealed class ListingIngestionService(ListingStore store)
 {
-    /// <summary>Parses and stores one page or file. A parse or database failure is recorded on the run and leaves the data as it was.</summary>
-    public async Task<IngestionRun> IngestAsync(string source, string origin, Func<CancellationToken, Task<ParseResult>> parseAsync, CancellationToken cancellationToken)
+    public async Task<IngestionRun> IngestAsync(string source, string origin, Func<CancellationToken, Task<ParseResult>> obtain, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(parseAsync);
-        var run = new IngestionRun { Source = source, Origin = origin, StartedAt = clock.GetUtcNow(), Status = IngestionRunStatus.Running, RunBy = RunnerProcess.Identity };
-        db.IngestionRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-
+        ArgumentNullException.ThrowIfNull(obtain);
+        var run = await store.OpenRunAsync(source, origin, cancellationToken);
         try
         {
-            var parsed = await parseAsync(cancellationToken);
-            if (parsed.PaperCount == 0 && parsed.Rejections.Count > 0)
-                throw new FormatException(
-                    $"None of the {parsed.Rejections.Count} entries could be read (first: {parsed.Rejections[0]}); the source's format may have changed.");
-            run.RejectedCount = parsed.Rejections.Count;
-            if (parsed.Listings.Count > 0)
-            {
-                run.FirstDay = parsed.Listings.Min(l => l.Day);
-                run.LastDay = parsed.Listings.Max(l => l.Day);
-            }
-
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-            {
-                var outcomes = await ApplyAsync(parsed, source, cancellationToken);
-                run.NewCount = outcomes.Values.Count(c => c == PaperChange.New);
-                run.UpdatedCount = outcomes.Values.Count(c => c == PaperChange.Updated);
-                run.UnchangedCount = outcomes.Values.Count(c => c == PaperChange.Unchanged);
-                await SaveValidatorsAsync(parsed.Validators, cancellationToken);
-                run.Status = StatusOf(parsed);
-                if (parsed.Rejections.Count > 0)
-                    run.Error = string.Join("; ", parsed.Rejections.Take(20));
-                run.FinishedAt = clock.GetUtcNow();
-                await db.SaveChangesAsync(cancellationToken);
-                await SearchVocabulary.AddWordsOfAsync(db, outcomes.Where(o => o.Value != PaperChange.Unchanged).Select(o => o.Key).ToList(), cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            if (run.NewCount + run.UpdatedCount > 0)
-                await pageCache.EvictAsync(cancellationToken);
-
-            logger.LogInformation(
-                "Ingestion run {RunId} from {Source} ({Origin}) {Status}: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
-                run.Id, source, origin, run.Status, run.NewCount, run.UpdatedCount, run.UnchangedCount, run.RejectedCount);
-            return run;
+            await store.CompleteRunAsync(run, await obtain(cancellationToken), cancellationToken);
         }
         catch (Exception exception)
         {
-            await RecordFailureAsync(run, exception);
+            await store.FailRunAsync(run, exception);
             if (exception is OperationCanceledException)
                 throw;
-            return run;
         }
-    }
-
-    private static IngestionRunStatus StatusOf(ParseResult parsed) =>
-        parsed.NotModified ? IngestionRunStatus.NotModified
-        : parsed.PaperCount == 0 ? IngestionRunStatus.Empty
-        : parsed.Rejections.Count > 0 ? IngestionRunStatus.Partial
-        : IngestionRunStatus.Succeeded;
-
-    private async Task SaveValidatorsAsync(IReadOnlyList<FetchValidator> validators, CancellationToken cancellationToken)
-    {
-        foreach (var validator in validators)
-        {
-            var stored = await db.FetchValidators.FindAsync([validator.Url], cancellationToken);
-            if (stored is null)
-            {
-                db.FetchValidators.Add(validator);
-            }
-            else if (stored.ETag != validator.ETag || stored.LastModified != validator.LastModified)
-            {
-                (stored.ETag, stored.LastModified, stored.UpdatedAt) = (validator.ETag, validator.LastModified, validator.UpdatedAt);
-            }
-        }
-    }
-
-    private async Task RecordFailureAsync(IngestionRun run, Exception exception)
-    {
-        logger.LogError(exception, "Ingestion run {RunId} from {Source} ({Origin}) failed", run.Id, run.Source, run.Origin);
-        // Whatever the failed transaction left tracked is discarded; only the run's own outcome is written.
-        db.ChangeTracker.Clear();
-        run.Status = IngestionRunStatus.Failed;
-        run.NewCount = run.UpdatedCount = run.UnchangedCount = 0;
-        run.Error = exception.Message;
-        run.FinishedAt = clock.GetUtcNow();
-        // Update, not Attach: the failed save may already have set some of these values, which Attach would take as unchanged.
-        db.IngestionRuns.Update(run);
-        try
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (Exception recordException) when (recordException is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
-        {
-            logger.LogError(recordException, "Could not record the failure of ingestion run {RunId}", run.Id);
-        }
-    }
-
-    private async Task<Dictionary<string, PaperChange>> ApplyAsync(ParseResult parsed, string source, CancellationToken cancellationToken)
-    {
-        parsed = await ResolveMergedIdsAsync(parsed, cancellationToken);
-        var now = clock.GetUtcNow();
-        var ids = parsed.ArxivIds();
-        // Hidden papers too: they are still stored and updated, only not shown.
-        var papers = await db.Papers.IgnoreQueryFilters().Include(p => p.Tags).Include(p => p.Edits).AsSplitQuery()
-            .Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
-        var rules = TagRuleSet.Compile(await db.TagRules.AsNoTracking().ToListAsync(cancellationToken));
-        var outcomes = new Dictionary<string, PaperChange>();
-
-        void Record(string id, PaperChange change)
-        {
-            // A paper that appears twice in one run is counted once, by its strongest change.
-            outcomes[id] = outcomes.TryGetValue(id, out var earlier) && earlier > change ? earlier : change;
-            if (change != PaperChange.Unchanged)
-                SyncRuleTags(papers[id], rules);
-        }
-
-        foreach (var listing in parsed.Listings)
-        {
-            var days = await db.Listings
-                .Where(l => l.Source == listing.Source && l.Day == listing.Day)
-                .ToDictionaryAsync(l => l.ArxivId, cancellationToken);
-            for (var index = 0; index < listing.Papers.Count; index++)
-            {
-                var scraped = listing.Papers[index];
-                Record(scraped.ArxivId, Upsert(papers, scraped, listing.Source, listing.Day, now));
-
-                var rank = index + 1;
-                var kind = listing.CrossListed.Contains(scraped.ArxivId) ? ListingKind.CrossList : ListingKind.New;
-                if (!days.TryGetValue(scraped.ArxivId, out var existing))
-                {
-                    db.Listings.Add(new Listing { ArxivId = scraped.ArxivId, Source = listing.Source, Day = listing.Day, Rank = rank, Kind = kind });
-                }
-                else
-                {
-                    existing.Rank = rank;
-                    existing.Kind = kind;
-                }
-            }
-        }
-
-        // Replacements and look-ups refresh what is known of a paper without listing it on any day.
-        foreach (var scraped in parsed.Unlisted)
-            Record(scraped.ArxivId, Upsert(papers, scraped, source, listingDay: null, now));
-
-        return outcomes;
-    }
-
-    // Sources may still list an id an admin merged into another record: what they say goes to the kept paper.
-    private async Task<ParseResult> ResolveMergedIdsAsync(ParseResult parsed, CancellationToken cancellationToken)
-    {
-        var ids = parsed.ArxivIds();
-        var merged = await db.PaperAliases.Where(a => ids.Contains(a.AliasId)).ToDictionaryAsync(a => a.AliasId, a => a.ArxivId, cancellationToken);
-        if (merged.Count == 0)
-            return parsed;
-        ScrapedPaper Resolve(ScrapedPaper paper) => merged.TryGetValue(paper.ArxivId, out var kept) ? paper with { ArxivId = kept } : paper;
-        return parsed with
-        {
-            Listings = parsed.Listings.Select(listing => listing with
-            {
-                Papers = listing.Papers.Select(Resolve).DistinctBy(p => p.ArxivId).ToList(),
-                CrossListed = listing.CrossListed.Select(id => merged.GetValueOrDefault(id, id)).ToHashSet(),
-            }).ToList(),
-            Unlisted = parsed.Unlisted.Select(Resolve).ToList(),
-        };
-    }
-
-    // Rule tags follow the paper's current description; an unchanged paper keeps its tags without a query or a write.
-    // Any row for a tag, a curator's removal included, means a rule does not add it.
-    private static void SyncRuleTags(Paper paper, TagRuleSet rules)
-    {
-        var wanted = rules.TagsFor(paper);
-        foreach (var tagId in wanted.Where(tagId => !paper.Tags.Any(t => t.TagId == tagId)))
-            paper.Tags.Add(new PaperTag { ArxivId = paper.ArxivId, TagId = tagId, Origin = TagOrigin.Rule });
-        foreach (var stale in paper.Tags.Where(t => t.Origin == TagOrigin.Rule && !wanted.Contains(t.TagId)).ToList())
-            paper.Tags.Remove(stale);
-    }
-
-    private PaperChange Upsert(Dictionary<string, Paper> papers, ScrapedPaper scraped, string source, DateOnly? listingDay, DateTimeOffset now)
-    {
-        if (!papers.TryGetValue(scraped.ArxivId, out var paper))
-        {
-            paper = new Paper { ArxivId = scraped.ArxivId, Title = scraped.Title, FirstSeenAt = now, UpdatedAt = now };
-            ScrapedFields.Apply(paper, scraped);
-            paper.DescribedOnListingDay = listingDay;
-            ApplyMetrics(paper, scraped, source, now);
-            papers[paper.ArxivId] = paper;
-            db.Papers.Add(paper);
-            return PaperChange.New;
-        }
-
-        // A paper listed on several days is described as of each listing; a page of an earlier day (a re-import of an
-        // old file, say) must not roll it back, or re-ingesting both days would write every time.
-        if (listingDay is { } day)
-        {
-            if (paper.DescribedOnListingDay > day)
-                return PaperChange.Unchanged;
-            paper.DescribedOnListingDay = day;
-        }
-        var fieldsChanged = ScrapedFields.Apply(paper, scraped);
-        var metricsChanged = ApplyMetrics(paper, scraped, source, now);
-        if (!fieldsChanged && !metricsChanged)
-            return PaperChange.Unchanged;
-        if (fieldsChanged)
-            paper.UpdatedAt = now;
-        return PaperChange.Updated;
-    }
-
-    private bool ApplyMetrics(Paper paper, ScrapedPaper scraped, string source, DateTimeOffset now)
-    {
-        var changed = false;
-        if (scraped.Upvotes is { } upvotes && upvotes != paper.Upvotes)
-            (paper.Upvotes, changed) = (upvotes, true);
-        if (scraped.Comments is { } comments && comments != paper.Comments)
-            (paper.Comments, changed) = (comments, true);
-        if (scraped.GithubStars is { } stars && stars != paper.GithubStars)
-            (paper.GithubStars, changed) = (stars, true);
-        if (changed)
-        {
-            db.PaperMetrics.Add(new PaperMetricSnapshot
-            {
-                ArxivId = paper.ArxivId, Source = source, ObservedAt = now,
-                Upvotes = scraped.Upvotes, Comments = scraped.Comments, GithubStars = scraped.GithubStars,
-            });
-        }
-        return changed;
-    }
-
-    // Ordered by strength, so the strongest change wins when a paper appears twice in one run.
-    private enum PaperChange
-    {
-        Unchanged,
-        Updated,
-        New,
+        return run;
     }
 }

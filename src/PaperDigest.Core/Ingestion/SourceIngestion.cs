@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Ingestion.Fetching;
 
 namespace PaperDigest.Core.Ingestion;
 
@@ -12,11 +13,16 @@ namespace PaperDigest.Core.Ingestion;
 public sealed class SourceIngestion(
     IEnumerable<IListingSource> sources,
     ListingIngestionService ingestion,
+    ListingStore store,
+    FetchValidators validators,
     PaperDigestDbContext db,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
     ILogger<SourceIngestion> logger)
 {
+    // Abstracts looked up in one run at most; the rest are asked for by the next runs.
+    private const int MaxAbstractsPerRun = 1000;
+
     public IReadOnlyList<string> SourceNames => sources.Select(s => s.Name).ToList();
 
     /// <param name="honourBackoff">Scheduled runs skip a source that is disabled or whose back-off has not expired; a person asking explicitly is obeyed.</param>
@@ -41,14 +47,26 @@ public sealed class SourceIngestion(
 
         await CloseAbandonedRunsAsync(source.Name, cancellationToken);
         var runs = new List<IngestionRun>();
-        await foreach (var page in source.PagesAsync(firstDay, lastDay, cancellationToken))
+        foreach (var page in source.ListingPages(firstDay, lastDay))
+            runs.Add(await IngestAsync(source, page, progress, cancellationToken));
+        // Asked after the listing pages are stored, so it sees the papers they have just added.
+        if (source.ListsWithoutAbstracts)
         {
-            var run = await ingestion.IngestAsync(source.Name, page.Origin, page.FetchAndParseAsync, cancellationToken);
-            runs.Add(run);
-            progress?.Report(run);
+            var lacking = await store.LackingAbstractsAsync(source.Name, firstDay, lastDay, MaxAbstractsPerRun, cancellationToken);
+            foreach (var page in source.AbstractPages(lacking))
+                runs.Add(await IngestAsync(source, page, progress, cancellationToken));
         }
         await RecordHealthAsync(source.Name, runs, cancellationToken);
         return runs;
+    }
+
+    // Each page, top to bottom: open its run, the source fetches (given the known validators) and parses, the store
+    // applies the page and its validators in one transaction and closes the run.
+    private async Task<IngestionRun> IngestAsync(IListingSource source, SourcePage page, IProgress<IngestionRun>? progress, CancellationToken cancellationToken)
+    {
+        var run = await ingestion.IngestAsync(source.Name, page.Origin, token => source.FetchAsync(page, validators, token), cancellationToken);
+        progress?.Report(run);
+        return run;
     }
 
     // A run still "Running" whose process has ended was cut short (the app was killed): it wrote nothing, since each

@@ -322,7 +322,7 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
         return await new SavedFileImporter(Service(db)).ImportAsync(paths, date: null, TestContext.Current.CancellationToken);
     }
 
-    private ListingIngestionService Service(PaperDigestDbContext db) => new(db, new PublicPageCache(), clock, NullLogger<ListingIngestionService>.Instance);
+    private ListingIngestionService Service(PaperDigestDbContext db) => new(new ListingStore(db, new PublicPageCache(), clock, NullLogger<ListingStore>.Instance));
 
     private async Task<(int Papers, int Listings, int Snapshots)> CountsAsync()
     {

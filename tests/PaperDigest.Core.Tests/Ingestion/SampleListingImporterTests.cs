@@ -31,7 +31,7 @@ public sealed class SampleListingImporterTests(TestDatabase database) : IClassFi
     private async Task<int> ImportAsync()
     {
         await using var db = database.CreateContext();
-        var ingestion = new ListingIngestionService(db, new PublicPageCache(), TimeProvider.System, NullLogger<ListingIngestionService>.Instance);
+        var ingestion = new ListingIngestionService(new ListingStore(db, new PublicPageCache(), TimeProvider.System, NullLogger<ListingStore>.Instance));
         return await new SampleListingImporter(db, ingestion, NullLogger<SampleListingImporter>.Instance).ImportIfEmptyAsync(TestContext.Current.CancellationToken);
     }
 }

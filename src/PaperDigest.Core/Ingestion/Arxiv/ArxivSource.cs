@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion.Fetching;
 using PaperDigest.Core.Papers;
 
@@ -13,54 +10,53 @@ namespace PaperDigest.Core.Ingestion.Arxiv;
 /// </summary>
 public sealed class ArxivSource(
     SourceFetcher fetcher,
-    FetchValidators validators,
     FormatDriftGuard guard,
-    PaperDigestDbContext db,
     IOptions<IngestionOptions> options,
     TimeProvider clock) : IListingSource
 {
     // The API answers at most this many ids per query without paging.
     private const int IdsPerQuery = 100;
-    private const int MaxAbstractsPerRun = 1000;
 
     private ArxivSourceOptions Settings => options.Value.Arxiv;
 
     public string Name => ListingSources.Arxiv;
 
-    public async IAsyncEnumerable<SourcePage> PagesAsync(DateOnly firstDay, DateOnly lastDay, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var category in Settings.FollowedCategories)
-        {
-            var url = new Uri(Settings.BaseUrl, $"/list/{Uri.EscapeDataString(category)}/pastweek?show=2000");
-            yield return new SourcePage(url.AbsoluteUri, token => FetchListingAsync(url, category, token));
-        }
+    public bool ListsWithoutAbstracts => true;
 
-        // Enumerated lazily, so this query sees the papers the listing pages above have just stored.
-        var missing = await db.Papers.AsNoTracking()
-            .Where(p => p.Abstract == "" && p.Listings.Any(l => EF.Functions.Like(l.Source, ListingSources.Arxiv + "%") && l.Day >= firstDay.AddDays(-7) && l.Day <= lastDay))
-            .OrderBy(p => p.ArxivId)
-            .Select(p => p.ArxivId)
-            .Take(MaxAbstractsPerRun)
-            .ToListAsync(cancellationToken);
-        foreach (var batch in missing.Chunk(IdsPerQuery))
-        {
-            var url = new Uri(Settings.ApiBaseUrl, $"/api/query?id_list={string.Join(',', batch)}&max_results={IdsPerQuery}");
-            yield return new SourcePage(url.AbsoluteUri, token => FetchAbstractsAsync(url, token));
-        }
-    }
+    public IEnumerable<SourcePage> ListingPages(DateOnly firstDay, DateOnly lastDay) =>
+        Settings.FollowedCategories.Select(category =>
+            new CategoryPage(category, new Uri(Settings.BaseUrl, $"/list/{Uri.EscapeDataString(category)}/pastweek?show=2000")));
 
-    private async Task<ParseResult> FetchListingAsync(Uri url, string category, CancellationToken cancellationToken)
+    public IEnumerable<SourcePage> AbstractPages(IReadOnlyList<string> arxivIds) =>
+        arxivIds.Chunk(IdsPerQuery).Select(batch =>
+            new AbstractsPage(new Uri(Settings.ApiBaseUrl, $"/api/query?id_list={string.Join(',', batch)}&max_results={IdsPerQuery}")));
+
+    public Task<ParseResult> FetchAsync(SourcePage page, FetchValidators known, CancellationToken cancellationToken) => page switch
     {
-        var page = await fetcher.GetAsync(url, await validators.FindAsync(url, cancellationToken), cancellationToken);
+        CategoryPage listing => FetchListingAsync(listing, known, cancellationToken),
+        AbstractsPage abstracts => FetchAbstractsAsync(abstracts.Url, cancellationToken),
+        _ => throw new ArgumentException($"{page.Origin} is not an arXiv page.", nameof(page)),
+    };
+
+    private async Task<ParseResult> FetchListingAsync(CategoryPage listing, FetchValidators known, CancellationToken cancellationToken)
+    {
+        var page = await fetcher.GetAsync(listing.Url, await known.FindAsync(listing.Url, cancellationToken), cancellationToken);
         if (page.NotModified)
             return ParseResult.Empty with { NotModified = true };
-        var parsed = guard.Parse(page, Name, (body, parseTime) => ArxivListingParser.Parse(body, null, ListingSources.ArxivCategory(category), parseTime), cancellationToken);
+        var parsed = guard.Parse(page, Name, (body, parseTime) => ArxivListingParser.Parse(body, null, ListingSources.ArxivCategory(listing.Category), parseTime), cancellationToken);
         return page.Validator(clock.GetUtcNow()) is { } validator ? parsed with { Validators = [validator] } : parsed;
     }
 
+    // Look-ups by id are asked unconditionally: each batch is a different set of ids.
     private async Task<ParseResult> FetchAbstractsAsync(Uri url, CancellationToken cancellationToken)
     {
         var page = await fetcher.GetAsync(url, null, cancellationToken);
         return guard.Parse(page, Name, (body, _) => ArxivAtomParser.Parse(body).Result, cancellationToken);
     }
+
+    /// <summary>A followed category's pastweek listing: the last five announcement days.</summary>
+    private sealed record CategoryPage(string Category, Uri Url) : SourcePage(Url.AbsoluteUri);
+
+    /// <summary>The Atom API's answer for a batch of ids, for their abstracts.</summary>
+    private sealed record AbstractsPage(Uri Url) : SourcePage(Url.AbsoluteUri);
 }

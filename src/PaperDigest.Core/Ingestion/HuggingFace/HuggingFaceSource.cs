@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperDigest.Core.Ingestion.Fetching;
@@ -13,7 +12,6 @@ namespace PaperDigest.Core.Ingestion.HuggingFace;
 /// </summary>
 public sealed class HuggingFaceSource(
     SourceFetcher fetcher,
-    FetchValidators validators,
     FormatDriftGuard guard,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
@@ -26,32 +24,33 @@ public sealed class HuggingFaceSource(
 
     public string Name => ListingSources.HuggingFace;
 
-    public async IAsyncEnumerable<SourcePage> PagesAsync(DateOnly firstDay, DateOnly lastDay, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IEnumerable<SourcePage> ListingPages(DateOnly firstDay, DateOnly lastDay)
     {
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var listingDay = day;
-            yield return new SourcePage(PageUrl(listingDay).AbsoluteUri, token => FetchDayAsync(listingDay, token));
-        }
-        await Task.CompletedTask;
+            yield return new DayPage(day, PageUrl(day).AbsoluteUri);
     }
 
-    internal async Task<ParseResult> FetchDayAsync(DateOnly day, CancellationToken cancellationToken)
+    public Task<ParseResult> FetchAsync(SourcePage page, FetchValidators known, CancellationToken cancellationToken) => page switch
+    {
+        DayPage day => FetchDayAsync(day.Day, known, cancellationToken),
+        _ => throw new ArgumentException($"{page.Origin} is not a Hugging Face page.", nameof(page)),
+    };
+
+    private async Task<ParseResult> FetchDayAsync(DateOnly day, FetchValidators known, CancellationToken cancellationToken)
     {
         var (first, fallback) = Settings.PreferredRoute == HuggingFaceRoute.Api
             ? (HuggingFaceRoute.Api, HuggingFaceRoute.Page)
             : (HuggingFaceRoute.Page, HuggingFaceRoute.Api);
         try
         {
-            return await FetchRouteAsync(first, day, cancellationToken);
+            return await FetchRouteAsync(first, day, known, cancellationToken);
         }
         catch (Exception firstFailure) when (firstFailure is FetchException or FormatException)
         {
             logger.LogWarning("Hugging Face's {Route} route failed for {Day} ({Reason}); trying the {Fallback} route", first, day, firstFailure.Message, fallback);
             try
             {
-                return await FetchRouteAsync(fallback, day, cancellationToken);
+                return await FetchRouteAsync(fallback, day, known, cancellationToken);
             }
             catch (Exception fallbackFailure) when (fallbackFailure is FetchException or FormatException)
             {
@@ -60,18 +59,18 @@ public sealed class HuggingFaceSource(
         }
     }
 
-    private Task<ParseResult> FetchRouteAsync(HuggingFaceRoute route, DateOnly day, CancellationToken cancellationToken) =>
-        route == HuggingFaceRoute.Api ? FetchApiAsync(day, cancellationToken) : FetchPageAsync(day, cancellationToken);
+    private Task<ParseResult> FetchRouteAsync(HuggingFaceRoute route, DateOnly day, FetchValidators known, CancellationToken cancellationToken) =>
+        route == HuggingFaceRoute.Api ? FetchApiAsync(day, known, cancellationToken) : FetchPageAsync(day, known, cancellationToken);
 
-    private async Task<ParseResult> FetchApiAsync(DateOnly day, CancellationToken cancellationToken)
+    private async Task<ParseResult> FetchApiAsync(DateOnly day, FetchValidators known, CancellationToken cancellationToken)
     {
         var pages = new List<ParseResult>();
         for (var pageNumber = 0; pageNumber < MaxPages; pageNumber++)
         {
             var url = new Uri(Settings.BaseUrl, $"/api/daily_papers?date={Day(day)}&p={pageNumber}&limit={Settings.PageSize}");
             // Only the first page is asked conditionally: when it is unchanged, the day is taken as unchanged.
-            var known = pageNumber == 0 ? await validators.FindAsync(url, cancellationToken) : null;
-            var page = await fetcher.GetAsync(url, known, cancellationToken);
+            var asked = pageNumber == 0 ? await known.FindAsync(url, cancellationToken) : null;
+            var page = await fetcher.GetAsync(url, asked, cancellationToken);
             if (page.NotModified)
                 return ParseResult.Empty with { NotModified = true };
 
@@ -83,10 +82,10 @@ public sealed class HuggingFaceSource(
         return ParseResults.Merge(pages);
     }
 
-    private async Task<ParseResult> FetchPageAsync(DateOnly day, CancellationToken cancellationToken)
+    private async Task<ParseResult> FetchPageAsync(DateOnly day, FetchValidators known, CancellationToken cancellationToken)
     {
         var url = PageUrl(day);
-        var page = await fetcher.GetAsync(url, await validators.FindAsync(url, cancellationToken), cancellationToken);
+        var page = await fetcher.GetAsync(url, await known.FindAsync(url, cancellationToken), cancellationToken);
         if (page.NotModified)
             return ParseResult.Empty with { NotModified = true };
         // An unknown date is redirected to /papers (today's list); storing that under this day would be wrong.
@@ -102,4 +101,7 @@ public sealed class HuggingFaceSource(
     private Uri PageUrl(DateOnly day) => new(Settings.BaseUrl, $"/papers/date/{Day(day)}");
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>One day's listing, by whichever route answers.</summary>
+    private sealed record DayPage(DateOnly Day, string Origin) : SourcePage(Origin);
 }
