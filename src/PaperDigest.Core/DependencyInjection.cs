@@ -34,14 +34,14 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 
         services.AddScoped<Admin.AuditLog>();
-        services.AddScoped<Admin.PaperCuration>();
-        services.AddScoped<Admin.PaperEditing>();
-        services.AddScoped<Admin.SubscriberAdministration>();
-        services.AddScoped<Admin.DigestAdministration>();
-        services.AddScoped<Admin.SourceAdministration>();
-        services.AddScoped<Admin.TagCuration>();
-        services.AddScoped<Admin.TagRuleAdministration>();
-        services.AddScoped<Admin.PaperMerging>();
+        services.AddScoped<Papers.Curation.PaperCuration>();
+        services.AddScoped<Papers.Curation.PaperEditing>();
+        services.AddScoped<SubscriberAdministration>();
+        services.AddScoped<DigestAdministration>();
+        services.AddScoped<SourceAdministration>();
+        services.AddScoped<Tags.TagCuration>();
+        services.AddScoped<Tags.TagRuleAdministration>();
+        services.AddScoped<Papers.Curation.PaperMerging>();
         services.AddIngestion();
         services.AddDigests();
         return builder;

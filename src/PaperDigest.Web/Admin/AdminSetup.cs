@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using PaperDigest.Core.Admin;
+using PaperDigest.Core.Subscriptions;
 using PaperDigest.Core.Data;
 
 namespace PaperDigest.Web.Admin;

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Papers.Curation;
 
 /// <summary>
 /// Merges two records of the same paper: the duplicate's listings, metrics, tags and thumbnail move to the kept

@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Papers.Search;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Papers.Curation;
 
 /// <summary>
 /// Admin corrections of a paper's title, abstract, AI summary and links (see <see cref="PaperEdit"/>): saved with an

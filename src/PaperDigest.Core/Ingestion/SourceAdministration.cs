@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
-using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Ingestion;
 
 /// <summary>The admin's view of the sources: each one's health and recent runs, and switching it on or off (audited).</summary>
 public sealed class SourceAdministration(PaperDigestDbContext db, SourceIngestion ingestion, AuditLog audit)

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Papers;
-using PaperDigest.Core.Tags;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Tags;
 
 /// <summary>
 /// Curators' auto-tag rules: preview what a rule would tag, create and delete rules, and apply one to the papers

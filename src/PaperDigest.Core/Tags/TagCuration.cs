@@ -2,9 +2,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Papers;
-using PaperDigest.Core.Tags;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Tags;
 
 /// <summary>
 /// Tags as curators manage them: create, rename, merge, delete, and put on or take off papers one at a time or in bulk.

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
-using PaperDigest.Core.Digests;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Subscriptions;
 using PaperDigest.Core.Site;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Digests;
 
 /// <summary>The admin's view of digests: edition history, retrying failed messages, a subscriber's next digest, test sends.</summary>
 public sealed class DigestAdministration(

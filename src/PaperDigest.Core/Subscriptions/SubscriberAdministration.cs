@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
-using PaperDigest.Core.Subscriptions;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Subscriptions;
 
 /// <summary>The admin's view of subscribers: counts by state, search, CSV export and deletion (audited).</summary>
 public sealed class SubscriberAdministration(PaperDigestDbContext db, AuditLog audit)

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Admin;
 
-namespace PaperDigest.Core.Admin;
+namespace PaperDigest.Core.Papers.Curation;
 
 /// <summary>
 /// What admins do to papers: find any paper (hidden ones included), hide and unhide, pin to the top of a day. Each
