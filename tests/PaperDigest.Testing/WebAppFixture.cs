@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers;
 using Xunit;
 
 namespace PaperDigest.Testing;
@@ -31,6 +33,18 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
         await Database.InitializeAsync();
         factory = new PaperDigestAppFactory(Database.ConnectionString, ServeOnLoopback, Settings, Environment);
         factory.StartServer();
+    }
+
+    /// <summary>
+    /// The database as the app left it at start: the shipped sample and nothing else, with the page cache emptied.
+    /// For test classes whose tests change what others read, so each test starts from the same data.
+    /// </summary>
+    public async Task ResetToSampleAsync()
+    {
+        await Database.ResetAsync(underRunningApp: true);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SampleListingImporter>().ImportAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<PublicPageCache>().EvictAsync(CancellationToken.None);
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -6,8 +6,14 @@ using PaperDigest.Testing;
 namespace PaperDigest.Web.Tests.Admin;
 
 /// <summary>Hiding and pinning papers from /admin/papers, checked where readers and subscribers would see them.</summary>
-public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebAppFixture>, IAsyncLifetime
 {
+    // Each test changes what the others read (hidden, pinned, edited, merged, tagged or cached papers), so each starts
+    // from the sample alone.
+    public async ValueTask InitializeAsync() => await app.ResetToSampleAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static Task<HttpResponseMessage> PressAsync(HttpClient admin, string arxivId, string action) =>

@@ -6,8 +6,14 @@ using PaperDigest.Testing;
 namespace PaperDigest.Web.Tests.Admin;
 
 /// <summary>Merging two records of one paper from its admin page, checked on the public pages and through a re-scrape.</summary>
-public sealed class PaperMergeTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class PaperMergeTests(WebAppFixture app) : IClassFixture<WebAppFixture>, IAsyncLifetime
 {
+    // Each test changes what the others read (hidden, pinned, edited, merged, tagged or cached papers), so each starts
+    // from the sample alone.
+    public async ValueTask InitializeAsync() => await app.ResetToSampleAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private string Db => app.Database.ConnectionString;

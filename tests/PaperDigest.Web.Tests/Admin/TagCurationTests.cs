@@ -5,8 +5,14 @@ using PaperDigest.Testing;
 namespace PaperDigest.Web.Tests.Admin;
 
 /// <summary>/admin/tags and the bulk tag form of /admin/papers, checked on the public tag and paper pages.</summary>
-public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFixture>, IAsyncLifetime
 {
+    // Each test changes what the others read (hidden, pinned, edited, merged, tagged or cached papers), so each starts
+    // from the sample alone.
+    public async ValueTask InitializeAsync() => await app.ResetToSampleAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private string Db => app.Database.ConnectionString;

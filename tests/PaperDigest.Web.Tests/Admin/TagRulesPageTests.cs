@@ -3,8 +3,14 @@ using PaperDigest.Testing;
 namespace PaperDigest.Web.Tests.Admin;
 
 /// <summary>/admin/tags/rules: preview, create, apply to stored papers and delete, on the sample's real papers.</summary>
-public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppFixture>, IAsyncLifetime
 {
+    // Each test changes what the others read (hidden, pinned, edited, merged, tagged or cached papers), so each starts
+    // from the sample alone.
+    public async ValueTask InitializeAsync() => await app.ResetToSampleAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private string Db => app.Database.ConnectionString;

@@ -7,8 +7,14 @@ using PaperDigest.Testing;
 
 namespace PaperDigest.Web.Tests.Papers;
 
-public sealed class OutputCacheTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class OutputCacheTests(WebAppFixture app) : IClassFixture<WebAppFixture>, IAsyncLifetime
 {
+    // Each test changes what the others read (hidden, pinned, edited, merged, tagged or cached papers), so each starts
+    // from the sample alone.
+    public async ValueTask InitializeAsync() => await app.ResetToSampleAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     [Fact]
     public async Task PagesAreCachedForEveryoneAndSetNoCookie()
     {
