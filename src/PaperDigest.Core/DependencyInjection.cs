@@ -23,13 +23,12 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<DatabaseStartup>();
         // Registered first so the database is ready before any other hosted service or the web server starts.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<DatabaseStartup>()));
         services.AddDbContextFactory<PaperDigestDbContext>((sp, options) =>
-            PaperDigestDbContextOptions.Configure(options,
-                sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)
-                ?? throw new InvalidOperationException("The database is not ready: start-up has not chosen a server yet.")));
+            PaperDigestDbContextOptions.Configure(options, sp.GetRequiredService<DatabaseConnection>().ConnectionString));
 
         services.AddDataProtection().SetApplicationName("PaperDigest").PersistKeysToDbContext<PaperDigestDbContext>();
 

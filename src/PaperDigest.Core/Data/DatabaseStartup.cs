@@ -18,6 +18,7 @@ namespace PaperDigest.Core.Data;
 /// </summary>
 public sealed class DatabaseStartup(
     IConfiguration configuration,
+    DatabaseConnection connection,
     IOptions<DatabaseOptions> options,
     IHostEnvironment environment,
     IServiceScopeFactory scopes,
@@ -39,6 +40,7 @@ public sealed class DatabaseStartup(
             // own reason, instead of inside EF Core, which logs a stack trace before the caller can explain it.
             await using (var probe = new NpgsqlConnection(configured))
                 await probe.OpenAsync(cancellationToken);
+            connection.Use(configured);
             serverChosen = true;
             return;
         }
@@ -47,9 +49,7 @@ public sealed class DatabaseStartup(
         cluster = await LocalPostgresCluster.StartAsync(
             new LocalPostgresSettings(settings.DataDirectory ?? DatabaseOptions.DefaultDataDirectory()), logger, cancellationToken);
         await cluster.EnsureDatabaseAsync(settings.DatabaseName, cancellationToken);
-        // Everything that needs the database (the DbContext, Quartz's job store) reads the connection string from
-        // configuration when first used, after this; the embedded cluster's takes the place of a configured one.
-        configuration[$"ConnectionStrings:{DatabaseOptions.ConnectionStringName}"] = cluster.ConnectionString(settings.DatabaseName);
+        connection.Use(cluster.ConnectionString(settings.DatabaseName));
         serverChosen = true;
     }
 

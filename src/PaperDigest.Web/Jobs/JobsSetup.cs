@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using PaperDigest.Core;
 using PaperDigest.Core.Data;
 using Quartz;
+using Quartz.Impl.AdoJobStore;
+using Quartz.Impl.AdoJobStore.Common;
 
 namespace PaperDigest.Web.Jobs;
 
@@ -21,8 +23,9 @@ internal static class JobsSetup
             });
             quartz.UsePersistentStore(store =>
             {
-                // Looked up by name when the scheduler starts, after the database (perhaps the embedded one) is chosen.
-                store.UsePostgres(postgres => postgres.ConnectionStringName = DatabaseOptions.ConnectionStringName);
+                // Connections come from the server start-up chose (perhaps the embedded one), asked for when the scheduler starts.
+                store.UseConnectionProvider(services => new DbProvider("Npgsql", services.GetRequiredService<DatabaseConnection>().ConnectionString));
+                store.UseDriverDelegate<PostgreSQLDelegate>();
                 // The tables come from a migration (QuartzTables), never from the scheduler itself.
                 store.ConfigureStore(options => options.TablePrefix = QuartzSchema.TablePrefix);
                 store.UseClustering(_ => { });

@@ -1,0 +1,15 @@
+namespace PaperDigest.Core.Data;
+
+/// <summary>
+/// The connection string of the server start-up chose (the configured one, or the embedded cluster's), for everything
+/// that connects: the DbContext and Quartz's job store. Owned here rather than written back into configuration.
+/// </summary>
+public sealed class DatabaseConnection
+{
+    private string? connectionString;
+
+    public string ConnectionString =>
+        connectionString ?? throw new InvalidOperationException("The database is not ready: start-up has not chosen a server yet.");
+
+    internal void Use(string chosen) => connectionString = chosen;
+}
