@@ -18,9 +18,9 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     /// <summary>Every paper listed in the seven days to <paramref name="day"/>, scored once for every subscriber, and how each is shown.</summary>
     public async Task<DigestCandidates> CandidatesAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
     {
-        var ranked = await ScoreWindowAsync(day, cancellationToken);
-        var papers = await DigestPapers.LoadAsync(db, ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
-        return new DigestCandidates(ranked, new DigestContent(frequency, day, papers, composer.Site.ForMail));
+        var choice = await ChoiceAsync(frequency, day, cancellationToken);
+        var papers = await DigestPapers.LoadAsync(db, choice.Ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
+        return new DigestCandidates(choice, new DigestContent(frequency, day, papers, composer.Site.ForMail));
     }
 
     /// <summary>What a new subscriber with these preferences would get in the next edition; null before any listing.</summary>
@@ -48,26 +48,21 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     public async Task<DigestContent> DigestForAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
         DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken)
     {
-        var ranked = await ScoreWindowAsync(day, cancellationToken);
-        var chosen = DigestSelection.Choose(ranked, preferences, DigestSelection.ListedAfter(frequency, day, previousDigestDay), received);
+        var chosen = (await ChoiceAsync(frequency, day, cancellationToken)).Choose(preferences, previousDigestDay, received);
         return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen, cancellationToken), composer.Site.ForMail);
     }
 
-    private Task<IReadOnlyList<ScoredPaper>> ScoreWindowAsync(DateOnly day, CancellationToken cancellationToken) =>
-        trending.ScoreListedAsync(day.AddDays(-(DigestSelection.MaxDays - 1)), day, cancellationToken);
+    private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken) =>
+        new(frequency, day, await trending.ScoreListedAsync(day.AddDays(-(DigestChoice.MaxDays - 1)), day, cancellationToken));
 
     public Task<List<DigestEdition>> ListAsync(CancellationToken cancellationToken) =>
         db.DigestEditions.AsNoTracking().OrderByDescending(e => e.LastDay).ThenBy(e => e.Frequency).ToListAsync(cancellationToken);
 }
 
-/// <summary>An edition's scored papers, best first, and their digest form.</summary>
-public sealed record DigestCandidates(IReadOnlyList<ScoredPaper> Ranked, DigestContent Content)
+/// <summary>An edition's choice of papers and the digest form of every candidate, loaded once for all its readers.</summary>
+public sealed record DigestCandidates(DigestChoice Choice, DigestContent Content)
 {
     private readonly Dictionary<string, DigestPaper> byId = Content.Papers.ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
-
-    /// <summary>The ids one reader gets (see <see cref="DigestSelection"/>).</summary>
-    public List<string> Choose(SubscriberPreferences preferences, DateOnly? previousDigestDay, IReadOnlySet<string> received) =>
-        DigestSelection.Choose(Ranked, preferences, DigestSelection.ListedAfter(Content.Frequency, Content.LastDay, previousDigestDay), received);
 
     public DigestContent WithPapers(IEnumerable<string> arxivIds, Uri? manageUrl = null) =>
         Content with { Papers = arxivIds.Select(id => byId[id]).ToList(), ManageUrl = manageUrl };

@@ -18,7 +18,7 @@ internal sealed class EditionInProgress(DigestFrequency frequency, DateOnly day,
 
     public long Id => id;
 
-    public List<string> Choose(Reader reader) => candidates.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
+    public List<string> Choose(Reader reader) => candidates.Choice.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
 
     public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteAddress site)
     {

@@ -3,23 +3,25 @@ using PaperDigest.Core.Subscriptions;
 
 namespace PaperDigest.Core.Digests;
 
-/// <summary>Which of an edition's papers one subscriber gets.</summary>
-public static class DigestSelection
+/// <summary>
+/// Which of an edition's papers one subscriber gets: the one place the choice is made, for sending, the preview and
+/// the archive alike. <paramref name="Ranked"/> holds the papers listed in the week to the edition's day, best first.
+/// </summary>
+public sealed record DigestChoice(DigestFrequency Frequency, DateOnly EditionDay, IReadOnlyList<ScoredPaper> Ranked)
 {
     /// <summary>How far back a daily digest reaches for someone whose last one was long ago (or never).</summary>
     public const int MaxDays = 7;
 
     /// <summary>
-    /// The best-scored papers listed after <paramref name="listedAfter"/> that pass the subscriber's filters and
-    /// that they have not received before, at most their chosen number.
+    /// The best-scored papers listed after their previous digest that pass the subscriber's filters and that they have
+    /// not received before, at most their chosen number.
     /// </summary>
-    public static List<string> Choose(IReadOnlyList<ScoredPaper> rankedCandidates, SubscriberPreferences preferences, DateOnly listedAfter,
-        IReadOnlySet<string> received)
+    public List<string> Choose(SubscriberPreferences preferences, DateOnly? previousDigestDay, IReadOnlySet<string> received)
     {
-        ArgumentNullException.ThrowIfNull(rankedCandidates);
         ArgumentNullException.ThrowIfNull(preferences);
         ArgumentNullException.ThrowIfNull(received);
-        return rankedCandidates
+        var listedAfter = ListedAfter(previousDigestDay);
+        return Ranked
             .Where(p => p.LastListed > listedAfter && p.Upvotes >= preferences.MinUpvotes && !received.Contains(p.ArxivId)
                         && (preferences.Tags.Count == 0 || p.Tags.Any(preferences.Tags.Contains)))
             .Take(preferences.MaxPapers)
@@ -31,12 +33,12 @@ public static class DigestSelection
     /// The day after which papers count as new for a subscriber: for daily digests the last day their previous
     /// digest covered (a first digest: the edition's own day only), for weekly ones the seven days to the edition.
     /// </summary>
-    public static DateOnly ListedAfter(DigestFrequency frequency, DateOnly editionDay, DateOnly? previousDigestDay)
+    private DateOnly ListedAfter(DateOnly? previousDigestDay)
     {
-        var earliest = editionDay.AddDays(-MaxDays);
-        if (frequency == DigestFrequency.Weekly)
+        var earliest = EditionDay.AddDays(-MaxDays);
+        if (Frequency == DigestFrequency.Weekly)
             return earliest;
-        var since = previousDigestDay ?? editionDay.AddDays(-1);
+        var since = previousDigestDay ?? EditionDay.AddDays(-1);
         return since > earliest ? since : earliest;
     }
 }
