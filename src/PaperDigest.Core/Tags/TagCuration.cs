@@ -34,40 +34,40 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         db.Tags.AsNoTracking().OrderBy(t => t.Name).Select(t => new TagChoice(t.Id, t.Name)).ToListAsync(cancellationToken);
 
     /// <summary>Creates a tag; returns a sentence saying what is wrong, or null.</summary>
-    public async Task<string?> CreateAsync(string actor, string? name, CancellationToken cancellationToken)
+    public async Task<Outcome> CreateAsync(string actor, string? name, CancellationToken cancellationToken)
     {
         if (NameProblem(name) is { } problem)
-            return problem;
+            return Outcome.Refused(problem);
         var slug = Slug(name!);
         if (slug.Length == 0)
-            return "A tag name needs at least one letter or digit.";
+            return Outcome.Refused("A tag name needs at least one letter or digit.");
         if (await db.Tags.AnyAsync(t => t.Slug == slug, cancellationToken))
-            return $"A tag with the address {slug} exists already; rename that one or choose another name.";
+            return Outcome.Refused($"A tag with the address {slug} exists already; rename that one or choose another name.");
         db.Tags.Add(new Tag { Slug = slug, Name = name!.Trim() });
         audit.Add(actor, "tag.create", $"tag {slug}", null, name.Trim());
         await CommitAsync(cancellationToken);
-        return null;
+        return Outcome.Done;
     }
 
-    public async Task<string?> RenameAsync(string actor, int tagId, string? name, CancellationToken cancellationToken)
+    public async Task<Outcome> RenameAsync(string actor, int tagId, string? name, CancellationToken cancellationToken)
     {
         if (NameProblem(name) is { } problem)
-            return problem;
+            return Outcome.Refused(problem);
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
-            return NoSuchTag;
+            return Outcome.Refused(NoSuchTag);
         audit.Add(actor, "tag.rename", $"tag {tag.Slug}", tag.Name, name!.Trim());
         tag.Name = name.Trim();
         await CommitAsync(cancellationToken);
-        return null;
+        return Outcome.Done;
     }
 
     /// <summary>Moves every paper, rule and subscriber of one tag to another, then deletes the first.</summary>
-    public async Task<string?> MergeAsync(string actor, int fromId, int intoId, CancellationToken cancellationToken)
+    public async Task<Outcome> MergeAsync(string actor, int fromId, int intoId, CancellationToken cancellationToken)
     {
         var from = await db.Tags.FirstOrDefaultAsync(t => t.Id == fromId, cancellationToken);
         var into = await db.Tags.FirstOrDefaultAsync(t => t.Id == intoId, cancellationToken);
         if (from is null || into is null || from.Id == into.Id)
-            return "Choose two different tags to merge; reload the page if one was just deleted.";
+            return Outcome.Refused("Choose two different tags to merge; reload the page if one was just deleted.");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A paper keeps the stronger origin when it had both tags: a curator's choice (or removal) over a rule's.
         await db.Database.ExecuteSqlAsync($"""
@@ -82,34 +82,34 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
-        return null;
+        return Outcome.Done;
     }
 
-    public async Task<string?> DeleteAsync(string actor, int tagId, CancellationToken cancellationToken)
+    public async Task<Outcome> DeleteAsync(string actor, int tagId, CancellationToken cancellationToken)
     {
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
-            return NoSuchTag;
+            return Outcome.Refused(NoSuchTag);
         // Subscribers following only this tag would suddenly get every paper; merging keeps their intent.
         var followers = await db.Subscribers.CountAsync(s => s.Preferences.Tags.Contains(tag.Slug), cancellationToken);
         if (followers > 0)
-            return $"{Wording.Plural.Of(followers, "subscriber")} {(followers == 1 ? "follows" : "follow")} {tag.Name}; merge it into another tag instead, so their digests keep a topic.";
+            return Outcome.Refused($"{Wording.Plural.Of(followers, "subscriber")} {(followers == 1 ? "follows" : "follow")} {tag.Name}; merge it into another tag instead, so their digests keep a topic.");
         db.Tags.Remove(tag);
         audit.Add(actor, "tag.delete", $"tag {tag.Slug}", tag.Name, null);
         await CommitAsync(cancellationToken);
-        return null;
+        return Outcome.Done;
     }
 
     /// <summary>Puts the tag on (or takes it off) each paper; a curator's removal is remembered so rules do not undo it.</summary>
-    public async Task<string?> TagPapersAsync(string actor, IReadOnlyCollection<string> arxivIds, int tagId, bool add, CancellationToken cancellationToken)
+    public async Task<Outcome> TagPapersAsync(string actor, IReadOnlyCollection<string> arxivIds, int tagId, bool add, CancellationToken cancellationToken)
     {
         if (arxivIds.Count == 0 || arxivIds.Count > MaxBulkPapers)
-            return $"Select between 1 and {MaxBulkPapers} papers.";
+            return Outcome.Refused($"Select between 1 and {MaxBulkPapers} papers.");
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
-            return NoSuchTag;
+            return Outcome.Refused(NoSuchTag);
         var ids = arxivIds.Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Papers.IgnoreQueryFilters().Where(p => ids.Contains(p.ArxivId)).Select(p => p.ArxivId).ToListAsync(cancellationToken);
         if (known.Count != ids.Count)
-            return "Some selected papers do not exist any more; reload the page and select again.";
+            return Outcome.Refused("Some selected papers do not exist any more; reload the page and select again.");
         var existing = await db.PaperTags.IgnoreQueryFilters().Where(pt => pt.TagId == tagId && ids.Contains(pt.ArxivId))
             .ToDictionaryAsync(pt => pt.ArxivId, cancellationToken);
         var origin = add ? TagOrigin.Curator : TagOrigin.Removed;
@@ -125,7 +125,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             audit.Add(actor, add ? "paper.tag" : "paper.untag", $"paper {id}", before?.ToString(), $"{tag.Slug} ({origin})");
         }
         await CommitAsync(cancellationToken);
-        return null;
+        return Outcome.Done;
     }
 
     private const string NoSuchTag = "There is no such tag; reload the page.";

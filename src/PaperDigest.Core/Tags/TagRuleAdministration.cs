@@ -19,23 +19,23 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
     public Task<List<AutoTagRule>> ListAsync(CancellationToken cancellationToken) =>
         db.TagRules.AsNoTracking().Include(r => r.Tag).OrderBy(r => r.Tag.Name).ThenBy(r => r.Kind).ThenBy(r => r.Pattern).ToListAsync(cancellationToken);
 
-    /// <summary>What the rule would tag among the newest papers; null with a sentence when the rule cannot be made.</summary>
-    public async Task<(RulePreview? Preview, string? Problem)> PreviewAsync(TagRuleKind kind, TagRuleField? field, string? pattern, CancellationToken cancellationToken)
+    /// <summary>What the rule would tag among the newest papers, or why the rule cannot be made.</summary>
+    public async Task<Outcome<RulePreview>> PreviewAsync(TagRuleKind kind, TagRuleField? field, string? pattern, CancellationToken cancellationToken)
     {
         if (TagRuleSet.Problem(kind, pattern) is { } problem)
-            return (null, problem);
+            return Outcome.Refused<RulePreview>(problem);
         var rules = TagRuleSet.Compile([new AutoTagRule { Kind = kind, Field = field, Pattern = pattern!.Trim(), CreatedBy = "" }]);
         var papers = await MatchableQuery().OrderByDescending(p => p.FirstSeenAt).Take(PreviewPapers).ToListAsync(cancellationToken);
         var matches = papers.Where(p => rules.TagsFor(p).Count > 0).ToList();
-        return (new RulePreview(papers.Count, matches.Count, matches.Take(PreviewExamples).Select(p => (p.ArxivId, p.Title)).ToList()), null);
+        return Outcome.Of(new RulePreview(papers.Count, matches.Count, matches.Take(PreviewExamples).Select(p => (p.ArxivId, p.Title)).ToList()));
     }
 
-    public async Task<string?> CreateAsync(string actor, int tagId, TagRuleKind kind, TagRuleField? field, string? pattern, CancellationToken cancellationToken)
+    public async Task<Outcome> CreateAsync(string actor, int tagId, TagRuleKind kind, TagRuleField? field, string? pattern, CancellationToken cancellationToken)
     {
         if (TagRuleSet.Problem(kind, pattern) is { } problem)
-            return problem;
+            return Outcome.Refused(problem);
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
-            return "There is no such tag; reload the page.";
+            return Outcome.Refused("There is no such tag; reload the page.");
         var rule = new AutoTagRule
         {
             TagId = tagId, Kind = kind, Field = kind is TagRuleKind.Keyword or TagRuleKind.Regex ? field ?? TagRuleField.TitleOrAbstract : null,
@@ -44,7 +44,7 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
         db.TagRules.Add(rule);
         audit.Add(actor, "tag-rule.create", $"tag {tag.Slug}", null, Describe(rule));
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return Outcome.Done;
     }
 
     /// <summary>Deletes the rule; the tags it already put on papers go when a re-scrape next changes those papers.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using PaperDigest.Core;
 
 namespace PaperDigest.Web.Admin;
 
@@ -17,6 +18,13 @@ public abstract class AdminPage : ComponentBase
 
     /// <summary>What the last action did, or why it could not; shown at the top of the page.</summary>
     protected string? Notice { get; set; }
+
+    /// <summary>Shows what a command did: its refusal, or <paramref name="done"/> when it succeeded.</summary>
+    protected void Show(Outcome outcome, string done)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Notice = outcome.Problem ?? done;
+    }
 
     /// <summary>Cancelled when the curator's browser goes away: reads stop, and a write's transaction rolls back.</summary>
     protected CancellationToken Aborted => Context.RequestAborted;

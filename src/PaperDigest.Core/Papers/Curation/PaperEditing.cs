@@ -27,15 +27,15 @@ public sealed class PaperEditing(PaperDigestDbContext db, AuditLog audit, Public
 
     private IQueryable<Paper> WithEdits() => db.Papers.IgnoreQueryFilters().Include(p => p.Edits);
 
-    /// <summary>Saves the fields whose value differs; returns a sentence saying what is wrong, or null when saved.</summary>
-    public async Task<string?> SaveAsync(string actor, string arxivId, IReadOnlyDictionary<EditableField, string?> values, CancellationToken cancellationToken)
+    /// <summary>Saves the fields whose value differs, or refuses saying what is wrong.</summary>
+    public async Task<Outcome> SaveAsync(string actor, string arxivId, IReadOnlyDictionary<EditableField, string?> values, CancellationToken cancellationToken)
     {
         var paper = await WithEdits().FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
         if (paper is null)
-            return "There is no such paper; it may have been merged or removed.";
+            return Outcome.Refused("There is no such paper; it may have been merged or removed.");
         var normalized = values.ToDictionary(v => v.Key, v => string.IsNullOrWhiteSpace(v.Value) ? null : v.Value.Trim());
         if (Problem(normalized) is { } problem)
-            return problem;
+            return Outcome.Refused(problem);
 
         var now = clock.GetUtcNow();
         foreach (var (field, value) in normalized)
@@ -52,7 +52,7 @@ public sealed class PaperEditing(PaperDigestDbContext db, AuditLog audit, Public
             audit.Add(actor, "paper.edit", $"paper {arxivId} {field}", current, value);
         }
         await CommitAsync(paper, cancellationToken);
-        return null;
+        return Outcome.Done;
     }
 
     /// <summary>Puts the sources' latest value back and forgets the edit; false when the field was not edited.</summary>

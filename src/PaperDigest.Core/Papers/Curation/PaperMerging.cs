@@ -13,15 +13,15 @@ namespace PaperDigest.Core.Papers.Curation;
 public sealed class PaperMerging(PaperDigestDbContext db, AuditLog audit, PublicPageCache pageCache, TimeProvider clock)
 {
     /// <summary>Merges <paramref name="duplicateId"/> into the paper <paramref name="keptInput"/> names (any spelling of its id).</summary>
-    public async Task<MergeOutcome> MergeAsync(string actor, string duplicateId, string? keptInput, CancellationToken cancellationToken)
+    public async Task<Outcome<string>> MergeAsync(string actor, string duplicateId, string? keptInput, CancellationToken cancellationToken)
     {
         if (!ArxivId.TryNormalize(keptInput, out var keptId))
-            return MergeOutcome.Refused("Give the arXiv id of the paper to keep, such as 2401.00001.");
+            return Outcome.Refused<string>("Give the arXiv id of the paper to keep, such as 2401.00001.");
         if (keptId == duplicateId)
-            return MergeOutcome.Refused("A paper cannot be merged into itself; give the other record's id.");
+            return Outcome.Refused<string>("A paper cannot be merged into itself; give the other record's id.");
         var ids = new[] { duplicateId, keptId };
         if (await db.Papers.IgnoreQueryFilters().CountAsync(p => ids.Contains(p.ArxivId), cancellationToken) != 2)
-            return MergeOutcome.Refused($"There is no paper {keptId} (or {duplicateId} is gone); check the id.");
+            return Outcome.Refused<string>($"There is no paper {keptId} (or {duplicateId} is gone); check the id.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
@@ -44,12 +44,6 @@ public sealed class PaperMerging(PaperDigestDbContext db, AuditLog audit, Public
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
-        return new MergeOutcome(keptId, null);
+        return Outcome.Of(keptId);
     }
-}
-
-/// <summary>The paper kept by a merge, or why there was none.</summary>
-public sealed record MergeOutcome(string? KeptId, string? Problem)
-{
-    public static MergeOutcome Refused(string problem) => new(null, problem);
 }
