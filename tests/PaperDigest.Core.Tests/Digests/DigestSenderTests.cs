@@ -114,9 +114,9 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         {
             var db = scope.ServiceProvider.GetRequiredService<PaperDigest.Core.Data.PaperDigestDbContext>();
             var editing = new PaperDigest.Core.Papers.Curation.PaperEditing(db, new PaperDigest.Core.Admin.AuditLog(db, TimeProvider.System), new PaperDigest.Core.Papers.PublicPageCache(), TimeProvider.System);
-            Assert.Null(await editing.SaveAsync("curator@example.com", "2611.00001",
+            Assert.True((await editing.SaveAsync("curator@example.com", "2611.00001",
                 new Dictionary<PaperDigest.Core.Papers.EditableField, string?> { [PaperDigest.Core.Papers.EditableField.Title] = "Robot hands, corrected" },
-                TestContext.Current.CancellationToken));
+                TestContext.Current.CancellationToken)).Succeeded);
         }
 
         await RunAsync();

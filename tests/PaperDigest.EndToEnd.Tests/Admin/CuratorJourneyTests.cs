@@ -22,11 +22,11 @@ public sealed class CuratorJourneyTests(RunningApp app, ChromiumBrowser chromium
         }
         var page = await chromium.NewPageAsync();
         await page.GotoAsync(new Uri(app.BaseAddress, "admin/papers").AbsoluteUri);
-        await page.WaitForURLAsync("**/admin/signin?ReturnUrl=*");
+        await page.WaitForURLAsync("**/admin/signin?ReturnUrl=*", new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByLabel("Email").FillAsync(Email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/papers");
+        await page.WaitForURLAsync("**/admin/papers", new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 

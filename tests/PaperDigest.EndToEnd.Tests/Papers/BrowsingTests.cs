@@ -84,7 +84,7 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
         for (var presses = 0; presses < 25 && await page.EvaluateAsync<string>("document.activeElement?.getAttribute('rel') ?? ''") != "prev"; presses++)
             await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/papers/date/2026-08-20");
+        await page.WaitForURLAsync("**/papers/date/2026-08-20", new() { WaitUntil = WaitUntilState.Commit });
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Thursday, 20 August 2026");
     }

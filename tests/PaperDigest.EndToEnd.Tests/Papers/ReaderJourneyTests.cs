@@ -13,22 +13,22 @@ public sealed class ReaderJourneyTests(RunningApp app, ChromiumBrowser chromium)
         await page.GotoAsync(new Uri(app.BaseAddress, "papers/date/2026-08-18").AbsoluteUri);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Weekly", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/papers/week/2026-W34");
+        await page.WaitForURLAsync("**/papers/week/2026-W34", new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByRole(AriaRole.Link, new() { Name = "Monthly", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/papers/month/2026-08");
+        await page.WaitForURLAsync("**/papers/month/2026-08", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("August 2026");
 
         await page.Locator("article.paper-card .paper-title a", new() { HasText = "EnvHarness" }).ClickAsync();
-        await page.WaitForURLAsync("**/papers/2608.19880");
+        await page.WaitForURLAsync("**/papers/2608.19880", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("EnvHarness: Awakening Static Worlds for Agent Learning");
 
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search papers" }).FillAsync("reinforcement learning");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync("**/search?q=reinforcement+learning");
+        await page.WaitForURLAsync("**/search?q=reinforcement+learning", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator(".search-results li").First).ToBeVisibleAsync();
 
         await page.Locator(".search-results .card-tags a", new() { HasText = "Agents" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/tags/agents");
+        await page.WaitForURLAsync("**/tags/agents", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Agents");
     }
 
@@ -41,7 +41,7 @@ public sealed class ReaderJourneyTests(RunningApp app, ChromiumBrowser chromium)
         await page.Locator("#q").PressSequentiallyAsync("EnvHarness", new() { Delay = 30 });
 
         await Assertions.Expect(page.Locator(".search-results .paper-title a").First).ToHaveTextAsync("EnvHarness: Awakening Static Worlds for Agent Learning");
-        await page.WaitForURLAsync("**/search?q=EnvHarness*");
+        await page.WaitForURLAsync("**/search?q=EnvHarness*", new() { WaitUntil = WaitUntilState.Commit });
         // The box keeps the focus and what was typed: only the results region was replaced.
         Assert.Equal("EnvHarness", await page.Locator("#q").InputValueAsync());
         Assert.Equal("q", await page.EvaluateAsync<string>("document.activeElement.id"));

@@ -29,13 +29,13 @@ public sealed partial class SubscriberJourneyTests(RunningMailApp app, ChromiumB
         await page.GotoAsync(app.BaseAddress.AbsoluteUri);
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true }).FillAsync(Reader);
         await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/subscribe?sent=true");
+        await page.WaitForURLAsync("**/subscribe?sent=true", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Check your inbox");
 
         var confirmation = await app.Smtp.WaitForAsync(Reader);
         await page.GotoAsync(OnApp(ConfirmLink().Match(confirmation.TextBody ?? "").Value).AbsoluteUri);
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my subscription" }).ClickAsync();
-        await page.WaitForURLAsync("**/subscribe?confirmed=true");
+        await page.WaitForURLAsync("**/subscribe?confirmed=true", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("You are subscribed");
 
         var first = await SendDailyAsync();
