@@ -18,8 +18,4 @@ public static class ValidatedOptions
     /// <summary>A failure for <see cref="IValidatableObject.Validate"/>, naming the setting as configuration spells it.</summary>
     public static ValidationResult Invalid(string section, string member, string problem) =>
         new($"{section}:{member} {problem}", [member]);
-
-    /// <summary>Whether an address is absolute http(s), as every address the app calls or links to must be.</summary>
-    public static bool IsWebAddress(Uri? address) =>
-        address is { IsAbsoluteUri: true } && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp);
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using PaperDigest.Core;
 using PaperDigest.Core.Papers;
-using PaperDigest.Core.Site;
 using PaperDigest.Core.Tags;
 using PaperDigest.Web.Admin;
 using PaperDigest.Web.Api;
@@ -42,8 +41,7 @@ internal static class WebApplicationSetup
                 // Responses are stored compressed, one entry per encoding asked for.
                 .SetVaryByHeader("Accept-Encoding")
                 // A subscriber's own pages show their data and change with every button they press; admin pages are private.
-                .With(context => !context.HttpContext.Request.Path.StartsWithSegments("/" + SiteLinks.SubscriberPrefix, StringComparison.OrdinalIgnoreCase)
-                                 && !context.HttpContext.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase))));
+                .With(context => !PrivatePages.Contain(context.HttpContext.Request.Path))));
         builder.Services.AddPublicResponseCompression();
         builder.AddPaperDigestRateLimits();
         // Nothing a person sends here is large: the biggest form is an admin editing an abstract (50,000 characters).

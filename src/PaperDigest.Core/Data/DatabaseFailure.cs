@@ -22,12 +22,8 @@ public static class DatabaseFailure
     /// shutdown), as opposed to a statement it rejected: a missing table, bad data or a broken query (SQLSTATE classes
     /// 0A, 22, 23, 2B, 42, 44) is a bug to report, not an outage to wait out.
     /// </summary>
-    public static bool IsOutage(Exception? exception) => Find(exception) switch
-    {
-        PostgresException rejected => !StatementErrorClasses.Contains(rejected.SqlState[..2]),
-        not null => true,
-        null => false,
-    };
+    public static bool IsOutage(DbException failure) =>
+        failure is not PostgresException rejected || !StatementErrorClasses.Contains(rejected.SqlState[..2]);
 
     private static readonly string[] StatementErrorClasses = ["0A", "22", "23", "2B", "42", "44"];
 }

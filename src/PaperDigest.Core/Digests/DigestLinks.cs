@@ -17,8 +17,9 @@ public sealed class DigestLinks(IOptions<SiteOptions> options, SiteAddress site,
             ? null
             : $"Digests are not sent because their links would point at {site.ForMail}, an address readers cannot open; set Site__BaseUrl to the site's public address and restart.";
 
+    // Uri.IsLoopback covers "localhost" and loopback addresses; the unspecified addresses and *.localhost are local too.
     private static bool IsLocal(Uri address) =>
         address.IsLoopback
         || address.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(address.Host, out var ip) && (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)));
+        || (IPAddress.TryParse(address.Host, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)));
 }

@@ -66,7 +66,7 @@ public sealed partial class IngestionOptions : IValidatableObject
                      ("HuggingFace:BaseUrl", HuggingFace.BaseUrl), ("Arxiv:BaseUrl", Arxiv.BaseUrl), ("Arxiv:ApiBaseUrl", Arxiv.ApiBaseUrl),
                  })
         {
-            if (!ValidatedOptions.IsWebAddress(address))
+            if (!Papers.WebAddress.IsHttp(address))
                 yield return ValidatedOptions.Invalid(Section, name, "must be an absolute http or https address.");
         }
         if (HuggingFace.PageSize is < 1 or > 100)

@@ -21,7 +21,7 @@ public sealed class SiteOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (BaseUrl is not null && !ValidatedOptions.IsWebAddress(BaseUrl))
+        if (BaseUrl is not null && !Papers.WebAddress.IsHttp(BaseUrl))
             yield return ValidatedOptions.Invalid(Section, nameof(BaseUrl), "must be an absolute http or https address, such as https://papers.example.org/.");
     }
 }

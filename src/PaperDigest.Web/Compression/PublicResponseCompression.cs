@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
-using PaperDigest.Core.Site;
+using PaperDigest.Web.Security;
 
 namespace PaperDigest.Web.Compression;
 
@@ -32,9 +32,5 @@ internal static class PublicResponseCompression
     }
 
     public static IApplicationBuilder UsePublicResponseCompression(this IApplicationBuilder app) =>
-        app.UseWhen(context => !IsPrivate(context.Request.Path), branch => branch.UseResponseCompression());
-
-    private static bool IsPrivate(PathString path) =>
-        path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/" + SiteLinks.SubscriberPrefix, StringComparison.OrdinalIgnoreCase);
+        app.UseWhen(context => !PrivatePages.Contain(context.Request.Path), branch => branch.UseResponseCompression());
 }

@@ -18,7 +18,7 @@ internal static class DatabaseOutage
         {
             await next();
         }
-        catch (Exception exception) when (DatabaseFailure.IsOutage(exception) && DatabaseFailure.Find(exception) is { } failure && !context.Response.HasStarted)
+        catch (Exception exception) when (DatabaseFailure.Find(exception) is { } failure && DatabaseFailure.IsOutage(failure) && !context.Response.HasStarted)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseOutage))
                 .LogError("The database did not answer {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, failure.Message);
