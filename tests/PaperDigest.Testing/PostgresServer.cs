@@ -49,7 +49,14 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             creating.Release();
         }
-        return Cluster.ConnectionString(name);
+        // Npgsql keeps idle connections for five minutes in a pool per connection string, and every test database
+        // has its own string, so a whole run's pools would stay open together and exhaust the server's
+        // max_connections (100) under CI load; closing idle ones after seconds keeps only the running tests' open.
+        return new NpgsqlConnectionStringBuilder(Cluster.ConnectionString(name))
+        {
+            ConnectionIdleLifetime = 5,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()
