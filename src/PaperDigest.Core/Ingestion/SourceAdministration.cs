@@ -25,18 +25,18 @@ public sealed class SourceAdministration(PaperDigestDbContext db, SourceIngestio
         return overviews;
     }
 
-    /// <summary>Switches scheduled runs of a source on or off; false when there is no such source.</summary>
-    public async Task<bool> SetEnabledAsync(string actor, string source, bool enabled, CancellationToken cancellationToken)
+    /// <summary>Switches scheduled runs of a source on or off.</summary>
+    public async Task<Outcome> SetEnabledAsync(string actor, string source, bool enabled, CancellationToken cancellationToken)
     {
         if (!ingestion.SourceNames.Contains(source))
-            return false;
+            return Outcome.Refused("That is not a source this app has; reload the page.");
         var health = await db.SourceHealth.FirstOrDefaultAsync(h => h.Source == source, cancellationToken);
         if (health is null)
             db.SourceHealth.Add(health = new SourceHealth { Source = source });
         audit.Add(actor, enabled ? "source.enable" : "source.disable", $"source {source}", health.Disabled ? "disabled" : "enabled", enabled ? "enabled" : "disabled");
         health.Disabled = !enabled;
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return Outcome.Done;
     }
 }
 

@@ -41,16 +41,16 @@ public sealed class SubscriberAdministration(PaperDigestDbContext db, AuditLog a
         }
     }
 
-    /// <summary>Deletes the subscriber with their tokens and delivery history; false when there is no such subscriber.</summary>
-    public async Task<bool> DeleteAsync(string actor, long id, CancellationToken cancellationToken)
+    /// <summary>Deletes the subscriber with their tokens and delivery history.</summary>
+    public async Task<Outcome> DeleteAsync(string actor, long id, CancellationToken cancellationToken)
     {
         var subscriber = await db.Subscribers.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (subscriber is null)
-            return false;
+            return Outcome.Refused("There is no such subscriber; they may have been deleted already.");
         db.Subscribers.Remove(subscriber);
         audit.Add(actor, "subscriber.delete", $"subscriber {subscriber.Email}", subscriber.Status.ToString(), "deleted");
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return Outcome.Done;
     }
 }
 

@@ -100,29 +100,29 @@ public sealed class SubscriptionService(
         return await db.Subscribers.FirstOrDefaultAsync(s => s.Tokens.Any(t => t.Hash == hash && t.Purpose == TokenPurpose.Manage), cancellationToken);
     }
 
-    public Task<bool> UpdatePreferencesAsync(string? token, SubscriberPreferences preferences, CancellationToken cancellationToken) =>
+    public Task<Outcome> UpdatePreferencesAsync(string? token, SubscriberPreferences preferences, CancellationToken cancellationToken) =>
         ChangeAsync(token, s => s.Preferences = preferences, "changed preferences", cancellationToken);
 
-    public Task<bool> PauseAsync(string? token, CancellationToken cancellationToken) =>
+    public Task<Outcome> PauseAsync(string? token, CancellationToken cancellationToken) =>
         ChangeAsync(token, s => s.Status = s.Status == SubscriberStatus.Active ? SubscriberStatus.Paused : s.Status, "paused", cancellationToken);
 
-    public Task<bool> ResumeAsync(string? token, CancellationToken cancellationToken) =>
+    public Task<Outcome> ResumeAsync(string? token, CancellationToken cancellationToken) =>
         ChangeAsync(token, s => s.Status = s.Status is SubscriberStatus.Paused or SubscriberStatus.Unsubscribed && s.ConfirmedAt is not null ? SubscriberStatus.Active : s.Status,
             "resumed", cancellationToken);
 
     /// <summary>Stops all mail to the subscriber at once (RFC 8058 one-click, or the button on their page).</summary>
-    public Task<bool> UnsubscribeAsync(string? token, CancellationToken cancellationToken) =>
+    public Task<Outcome> UnsubscribeAsync(string? token, CancellationToken cancellationToken) =>
         ChangeAsync(token, s => s.Status = s.Status == SubscriberStatus.Bounced ? s.Status : SubscriberStatus.Unsubscribed, "unsubscribed", cancellationToken);
 
     /// <summary>Deletes the subscriber with their tokens and their delivery history.</summary>
-    public async Task<bool> DeleteAsync(string? token, CancellationToken cancellationToken)
+    public async Task<Outcome> DeleteAsync(string? token, CancellationToken cancellationToken)
     {
         if (await FindAsync(token, cancellationToken) is not { } subscriber)
-            return false;
+            return UnknownLink;
         db.Subscribers.Remove(subscriber);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Subscriber {SubscriberId} deleted their data", subscriber.Id);
-        return true;
+        return Outcome.Done;
     }
 
     /// <summary>Everything stored about the subscriber, for the "download my data" button; null for an unknown link.</summary>
@@ -139,14 +139,17 @@ public sealed class SubscriptionService(
             subscriber.CreatedAt, subscriber.ConfirmedAt, deliveries);
     }
 
-    private async Task<bool> ChangeAsync(string? token, Action<Subscriber> change, string what, CancellationToken cancellationToken)
+    /// <summary>The one way a subscriber's own command fails: its link is not (or no longer) one of theirs.</summary>
+    public static readonly Outcome UnknownLink = Outcome.Refused("This link is not valid any more; use the newest email from PaperDigest, or subscribe again.");
+
+    private async Task<Outcome> ChangeAsync(string? token, Action<Subscriber> change, string what, CancellationToken cancellationToken)
     {
         if (await FindAsync(token, cancellationToken) is not { } subscriber)
-            return false;
+            return UnknownLink;
         change(subscriber);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Subscriber {SubscriberId} {What}", subscriber.Id, what);
-        return true;
+        return Outcome.Done;
     }
 
     private async Task<Subscriber> FindOrCreateAsync(string email, SubscriberPreferences preferences, DateTimeOffset now, CancellationToken cancellationToken)

@@ -48,24 +48,26 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
     }
 
     /// <summary>Deletes the rule; the tags it already put on papers go when a re-scrape next changes those papers.</summary>
-    public async Task<bool> DeleteAsync(string actor, int ruleId, CancellationToken cancellationToken)
+    public async Task<Outcome> DeleteAsync(string actor, int ruleId, CancellationToken cancellationToken)
     {
         if (await db.TagRules.Include(r => r.Tag).FirstOrDefaultAsync(r => r.Id == ruleId, cancellationToken) is not { } rule)
-            return false;
+            return NoSuchRule;
         db.TagRules.Remove(rule);
         audit.Add(actor, "tag-rule.delete", $"tag {rule.Tag.Slug}", Describe(rule), null);
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return Outcome.Done;
     }
+
+    private static readonly Outcome NoSuchRule = Outcome.Refused("There is no such rule; reload the page.");
 
     /// <summary>
     /// Puts the rule's tag on every stored paper it matches (hidden ones too), a batch at a time in id order so memory
-    /// stays flat; papers a curator took the tag off keep it off. Returns how many papers got the tag, or null.
+    /// stays flat; papers a curator took the tag off keep it off. Gives how many papers got the tag.
     /// </summary>
-    public async Task<int?> ApplyToExistingAsync(string actor, int ruleId, CancellationToken cancellationToken)
+    public async Task<Outcome<int>> ApplyToExistingAsync(string actor, int ruleId, CancellationToken cancellationToken)
     {
         if (await db.TagRules.AsNoTracking().Include(r => r.Tag).FirstOrDefaultAsync(r => r.Id == ruleId, cancellationToken) is not { } rule)
-            return null;
+            return Outcome.Refused<int>(NoSuchRule.Problem!);
         var rules = TagRuleSet.Compile([rule]);
         var tagged = 0;
         var after = "";
@@ -79,14 +81,14 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
             var ids = batch.Where(p => rules.TagsFor(p).Count > 0).Select(p => p.ArxivId).ToArray();
             if (ids.Length > 0)
                 tagged += await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT id, {rule.TagId}, 'Rule' FROM unnest({ids}) AS id
+                    INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT id, {rule.TagId}, {nameof(TagOrigin.Rule)} FROM unnest({ids}) AS id
                     ON CONFLICT (arxiv_id, tag_id) DO NOTHING
                     """, cancellationToken);
         }
         audit.Add(actor, "tag-rule.apply", $"tag {rule.Tag.Slug}", Describe(rule), $"{tagged} papers tagged");
         await db.SaveChangesAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
-        return tagged;
+        return Outcome.Of(tagged);
     }
 
     public static string Describe(AutoTagRule rule) => rule.Field is { } field ? $"{rule.Kind} in {field}: {rule.Pattern}" : $"{rule.Kind}: {rule.Pattern}";

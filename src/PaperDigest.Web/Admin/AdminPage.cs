@@ -26,6 +26,13 @@ public abstract class AdminPage : ComponentBase
         Notice = outcome.Problem ?? done;
     }
 
+    /// <summary>Shows what a command did: its refusal, or what it produced, in words.</summary>
+    protected void Show<T>(Outcome<T> outcome, Func<T, string> done)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Notice = outcome.Problem ?? done(outcome.Value!);
+    }
+
     /// <summary>Cancelled when the curator's browser goes away: reads stop, and a write's transaction rolls back.</summary>
     protected CancellationToken Aborted => Context.RequestAborted;
 }

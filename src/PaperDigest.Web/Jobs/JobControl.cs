@@ -1,9 +1,12 @@
+using PaperDigest.Core;
+using PaperDigest.Core.Admin;
+using PaperDigest.Core.Data;
 using Quartz;
 
 namespace PaperDigest.Web.Jobs;
 
 /// <summary>What the admin's jobs page shows and does: each scheduled job's state and fire times; pause, resume, run now.</summary>
-internal sealed class JobControl(ISchedulerFactory schedulers)
+internal sealed class JobControl(ISchedulerFactory schedulers, PaperDigestDbContext db, AuditLog audit)
 {
     public async Task<List<JobStatus>> ListAsync(CancellationToken cancellationToken)
     {
@@ -21,27 +24,22 @@ internal sealed class JobControl(ISchedulerFactory schedulers)
         return jobs;
     }
 
-    /// <summary>Applies <paramref name="action"/> (pause, resume or run) to a job; false when either is not one the scheduler knows.</summary>
-    public async Task<bool> ApplyAsync(string? jobName, string? action, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="action"/> (pause, resume or run) to a job, audited under <paramref name="actor"/>.</summary>
+    public async Task<Outcome> ApplyAsync(string actor, string? jobName, string? action, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var key = new JobKey(jobName ?? "");
-        if (string.IsNullOrEmpty(jobName) || await scheduler.GetJobDetail(key, cancellationToken) is null)
-            return false;
-        switch (action)
-        {
-            case "pause":
-                await scheduler.PauseJob(key, cancellationToken);
-                return true;
-            case "resume":
-                await scheduler.ResumeJob(key, cancellationToken);
-                return true;
-            case "run":
-                await scheduler.TriggerJob(key, cancellationToken);
-                return true;
-            default:
-                return false;
-        }
+        if (string.IsNullOrEmpty(jobName) || action is not ("pause" or "resume" or "run") || await scheduler.GetJobDetail(key, cancellationToken) is null)
+            return Outcome.Refused("That is not a job and action this page offers; reload the page and try again.");
+        if (action == "pause")
+            await scheduler.PauseJob(key, cancellationToken);
+        else if (action == "resume")
+            await scheduler.ResumeJob(key, cancellationToken);
+        else
+            await scheduler.TriggerJob(key, cancellationToken);
+        audit.Add(actor, $"job.{action}", $"job {jobName}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Done;
     }
 }
 

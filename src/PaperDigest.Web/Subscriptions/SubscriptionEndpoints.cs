@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Site;
 using PaperDigest.Core.Subscriptions;
@@ -58,12 +59,12 @@ internal static class SubscriptionEndpoints
     // A mail program's one-click POST (body "List-Unsubscribe=One-Click") gets a plain 200; a person's button a page.
     private static async Task<IResult> UnsubscribeAsync(string token, HttpRequest request, SubscriptionService service, CancellationToken cancellationToken)
     {
-        var found = await service.UnsubscribeAsync(token, cancellationToken);
+        var unsubscribed = await service.UnsubscribeAsync(token, cancellationToken);
         var oneClick = request.HasFormContentType && (await request.ReadFormAsync(cancellationToken))["List-Unsubscribe"] == "One-Click";
         if (oneClick)
             // With a body, so the status-code page (which would re-run this POST against a Blazor page) stays out of it.
-            return found ? Results.Text("Unsubscribed.") : Results.Text("This unsubscribe link is not valid.", statusCode: StatusCodes.Status404NotFound);
-        return found ? ToSubscriberPage(token, "done=unsubscribed") : ToSubscribe("problem=link");
+            return unsubscribed.Succeeded ? Results.Text("Unsubscribed.") : Results.Text(unsubscribed.Problem, statusCode: StatusCodes.Status404NotFound);
+        return unsubscribed.Succeeded ? ToSubscriberPage(token, "done=unsubscribed") : ToSubscribe("problem=link");
     }
 
     private static async Task<IResult> UpdatePreferencesAsync(string token, HttpRequest request, PaperDigestDbContext db, SubscriptionService service,
@@ -85,7 +86,7 @@ internal static class SubscriptionEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>
-        ToSubscribe(await service.DeleteAsync(token, cancellationToken) ? "deleted=true" : "problem=link");
+        ToSubscribe((await service.DeleteAsync(token, cancellationToken)).Succeeded ? "deleted=true" : "problem=link");
 
     private static async Task<IResult> ExportAsync(string token, HttpResponse response, SubscriptionService service, CancellationToken cancellationToken)
     {
@@ -95,8 +96,8 @@ internal static class SubscriptionEndpoints
         return Results.File(JsonSerializer.SerializeToUtf8Bytes(data, JsonOptions), "application/json", "paperdigest-subscription.json");
     }
 
-    private static async Task<IResult> Done(string token, Task<bool> change, string done) =>
-        await change ? ToSubscriberPage(token, "done=" + done) : ToSubscribe("problem=link");
+    private static async Task<IResult> Done(string token, Task<Outcome> change, string done) =>
+        (await change).Succeeded ? ToSubscriberPage(token, "done=" + done) : ToSubscribe("problem=link");
 
     // 303, so the browser follows a form post with a GET and a reload does not post again.
     private static SeeOtherResult ToSubscribe(string notice) => new(SiteLinks.Rooted(SiteLinks.SubscribeShowing(notice)));

@@ -34,8 +34,8 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Hides or shows the paper; false when there is no such paper.</summary>
-    public Task<bool> SetHiddenAsync(string actor, string arxivId, bool hidden, CancellationToken cancellationToken) =>
+    /// <summary>Hides or shows the paper.</summary>
+    public Task<Outcome> SetHiddenAsync(string actor, string arxivId, bool hidden, CancellationToken cancellationToken) =>
         ChangeAsync(actor, arxivId, hidden ? "paper.hide" : "paper.unhide", paper =>
         {
             var before = paper.HiddenAt is null ? "shown" : "hidden";
@@ -43,12 +43,12 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
             return (before, hidden ? "hidden" : "shown");
         }, cancellationToken);
 
-    /// <summary>Pins the paper to the top of the latest day it is listed on, or unpins it; false when there is no such paper.</summary>
-    public async Task<bool> SetPinnedAsync(string actor, string arxivId, bool pinned, CancellationToken cancellationToken)
+    /// <summary>Pins the paper to the top of the latest day it is listed on, or unpins it.</summary>
+    public async Task<Outcome> SetPinnedAsync(string actor, string arxivId, bool pinned, CancellationToken cancellationToken)
     {
         var latestDay = await db.Listings.Where(l => l.ArxivId == arxivId).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
         if (pinned && latestDay is null)
-            return false;
+            return Outcome.Refused($"{arxivId} is not listed on any day, so there is no day to pin it to.");
         return await ChangeAsync(actor, arxivId, pinned ? "paper.pin" : "paper.unpin", paper =>
         {
             var before = paper.PinnedDay;
@@ -59,17 +59,20 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
         static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<bool> ChangeAsync(string actor, string arxivId, string action, Func<Paper, (string? Before, string? After)> change,
+    /// <summary>The refusal of a paper or an action the curators' page does not offer (a stale page, or a forged post).</summary>
+    public static readonly Outcome NotAPaperAndAction = Outcome.Refused("That is not a paper and action this page offers; reload the page and try again.");
+
+    private async Task<Outcome> ChangeAsync(string actor, string arxivId, string action, Func<Paper, (string? Before, string? After)> change,
         CancellationToken cancellationToken)
     {
         var paper = await db.Papers.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
         if (paper is null)
-            return false;
+            return NotAPaperAndAction;
         var (before, after) = change(paper);
         audit.Add(actor, action, $"paper {arxivId}", before, after);
         await db.SaveChangesAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
-        return true;
+        return Outcome.Done;
     }
 }
 

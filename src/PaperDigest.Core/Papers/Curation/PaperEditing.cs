@@ -55,17 +55,17 @@ public sealed class PaperEditing(PaperDigestDbContext db, AuditLog audit, Public
         return Outcome.Done;
     }
 
-    /// <summary>Puts the sources' latest value back and forgets the edit; false when the field was not edited.</summary>
-    public async Task<bool> RevertAsync(string actor, string arxivId, EditableField field, CancellationToken cancellationToken)
+    /// <summary>Puts the sources' latest value back and forgets the edit.</summary>
+    public async Task<Outcome> RevertAsync(string actor, string arxivId, EditableField field, CancellationToken cancellationToken)
     {
         var paper = await WithEdits().FirstOrDefaultAsync(p => p.ArxivId == arxivId, cancellationToken);
         if (paper?.Edits.Find(e => e.Field == field) is not { } edit)
-            return false;
+            return Outcome.Refused("That field has no edit to revert; reload the page.");
         audit.Add(actor, "paper.revert", $"paper {arxivId} {field}", EditableFields.Read(paper, field), edit.SourceValue);
         EditableFields.Write(paper, field, edit.SourceValue);
         paper.Edits.Remove(edit);
         await CommitAsync(paper, cancellationToken);
-        return true;
+        return Outcome.Done;
     }
 
     private async Task CommitAsync(Paper paper, CancellationToken cancellationToken)
