@@ -33,7 +33,7 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
         var id = await db.DigestEditions.Where(e => e.Frequency == frequency && e.LastDay == day).Select(e => e.Id).SingleAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO digest_deliveries (subscriber_id, edition_id, state, attempts, paper_ids)
-            SELECT id, {id}, 'Pending', 0, ARRAY[]::text[] FROM subscribers WHERE status = 'Active' AND frequency = {frequency.ToString()}
+            SELECT id, {id}, {nameof(DeliveryState.Pending)}, 0, ARRAY[]::text[] FROM subscribers WHERE status = {nameof(SubscriberStatus.Active)} AND frequency = {frequency.ToString()}
             ON CONFLICT (subscriber_id, edition_id) DO NOTHING
             """, cancellationToken);
         return id;
@@ -54,30 +54,39 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
     internal async Task<List<ClaimedRow>> ClaimAsync(long editionId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var leaseEnd = now + Options.ClaimLease;
-        return await db.Database.SqlQuery<ClaimedRow>($"""
-            UPDATE digest_deliveries d SET state = 'Sending', claimed_until = {leaseEnd}, attempts = d.attempts + 1
-            WHERE d.id IN (
-                SELECT id FROM digest_deliveries
-                WHERE edition_id = {editionId}
-                  AND ((state = 'Pending' AND (retry_after IS NULL OR retry_after <= {now})) OR (state = 'Sending' AND claimed_until < {now}))
-                ORDER BY id LIMIT {Options.BatchSize}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING d.id, d.subscriber_id, d.attempts
-            """).ToListAsync(cancellationToken);
+        return await db.Database.SqlQueryRaw<ClaimedRow>(ClaimStatement,
+                new NpgsqlParameter("lease_end", now + Options.ClaimLease), new NpgsqlParameter("edition_id", editionId),
+                new NpgsqlParameter("now", now), new NpgsqlParameter("batch", Options.BatchSize))
+            .ToListAsync(cancellationToken);
     }
+
+    // The claim names the states as literals, not parameters, so that the planner can prove its condition implies the
+    // filter of the partial index on unfinished rows (DigestConfiguration), which is written from the same names.
+    private const string Pending = nameof(DeliveryState.Pending);
+    private const string Sending = nameof(DeliveryState.Sending);
+    internal const string UnfinishedFilter = $"state IN ('{Pending}', '{Sending}')";
+    private const string ClaimStatement = $"""
+        UPDATE digest_deliveries d SET state = '{Sending}', claimed_until = @lease_end, attempts = d.attempts + 1
+        WHERE d.id IN (
+            SELECT id FROM digest_deliveries
+            WHERE edition_id = @edition_id
+              AND ((state = '{Pending}' AND (retry_after IS NULL OR retry_after <= @now)) OR (state = '{Sending}' AND claimed_until < @now))
+            ORDER BY id LIMIT @batch
+            FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.subscriber_id, d.attempts
+        """;
 
     /// <summary>When the earliest message of the edition that is waiting out a transient refusal may be tried again.</summary>
     internal Task<DateTimeOffset?> NextRetryAsync(long editionId, CancellationToken cancellationToken) =>
         db.DigestDeliveries.Where(d => d.EditionId == editionId && d.State == DeliveryState.Pending).MinAsync(d => d.RetryAfter, cancellationToken);
 
     internal Task MarkSkippedAsync(long[] rowIds, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"UPDATE digest_deliveries SET state = 'Skipped', claimed_until = NULL WHERE id = ANY({rowIds})", cancellationToken);
+        db.Database.ExecuteSqlAsync($"UPDATE digest_deliveries SET state = {nameof(DeliveryState.Skipped)}, claimed_until = NULL WHERE id = ANY({rowIds})", cancellationToken);
 
     /// <summary>Returns claimed rows untouched, for the next run (the claim's attempt is not counted).</summary>
     internal Task HandBackAsync(long[] rowIds) => db.Database.ExecuteSqlAsync($"""
-        UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, attempts = greatest(attempts - 1, 0)
-        WHERE id = ANY({rowIds}) AND state = 'Sending'
+        UPDATE digest_deliveries SET state = {nameof(DeliveryState.Pending)}, claimed_until = NULL, attempts = greatest(attempts - 1, 0)
+        WHERE id = ANY({rowIds}) AND state = {nameof(DeliveryState.Sending)}
         """, CancellationToken.None);
 
     // Transient refusals wait and are tried again, up to MaxAttempts; permanent ones count against the address, which
@@ -87,10 +96,10 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
         var reason = exception.Message.Length > 1000 ? exception.Message[..1000] : exception.Message;
         if (exception.Failure == MailFailure.Transient && row.Attempts < Options.MaxAttempts)
         {
-            var retryAfter = clock.GetUtcNow() + Options.RetryDelay * Math.Pow(2, row.Attempts - 1);
+            var retryAfter = clock.GetUtcNow() + Options.WaitAfter(row.Attempts);
             logger.LogWarning("Digest {DeliveryId} deferred until {RetryAfter}: {Reason}", row.Id, retryAfter, reason);
             await db.Database.ExecuteSqlAsync($"""
-                UPDATE digest_deliveries SET state = 'Pending', claimed_until = NULL, retry_after = {retryAfter}, error = {reason} WHERE id = {row.Id}
+                UPDATE digest_deliveries SET state = {nameof(DeliveryState.Pending)}, claimed_until = NULL, retry_after = {retryAfter}, error = {reason} WHERE id = {row.Id}
                 """, cancellationToken);
             return false;
         }
@@ -98,9 +107,9 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
         var limit = mail.Value.PermanentFailureLimit;
         var permanent = exception.Failure == MailFailure.Permanent ? 1 : 0;
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE digest_deliveries SET state = 'Failed', claimed_until = NULL, error = {reason} WHERE id = {row.Id};
+            UPDATE digest_deliveries SET state = {nameof(DeliveryState.Failed)}, claimed_until = NULL, error = {reason} WHERE id = {row.Id};
             UPDATE subscribers SET permanent_failures = permanent_failures + {permanent},
-                   status = CASE WHEN permanent_failures + {permanent} >= {limit} THEN 'Bounced' ELSE status END
+                   status = CASE WHEN permanent_failures + {permanent} >= {limit} THEN {nameof(SubscriberStatus.Bounced)} ELSE status END
             WHERE id = {row.SubscriberId};
             """, cancellationToken);
         return true;
@@ -119,7 +128,7 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
         var papers = digests.Select(d => string.Join(' ', d.Papers)).ToArray();
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at)
-            SELECT hash, subscriber_id, 'Manage', {clock.GetUtcNow()} FROM unnest({hashes}, {subscriberIds}) AS t(hash, subscriber_id);
+            SELECT hash, subscriber_id, {nameof(TokenPurpose.Manage)}, {clock.GetUtcNow()} FROM unnest({hashes}, {subscriberIds}) AS t(hash, subscriber_id);
             UPDATE digest_deliveries d SET paper_ids = string_to_array(p.papers, ' ')
             FROM unnest({rowIds}, {papers}) AS p(id, papers) WHERE d.id = p.id;
             """, cancellationToken);
@@ -144,13 +153,13 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
         var received = (await db.Database.SqlQuery<ReceivedPaper>($"""
                 SELECT d.subscriber_id, paper AS arxiv_id
                 FROM digest_deliveries d, unnest(d.paper_ids) AS paper
-                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state = 'Sent'
+                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state = {nameof(DeliveryState.Sent)}
                 """).ToListAsync(cancellationToken))
             .ToLookup(r => r.SubscriberId, r => r.ArxivId);
         var previousDays = await db.Database.SqlQuery<PreviousDigest>($"""
                 SELECT d.subscriber_id, max(e.last_day) AS last_day
                 FROM digest_deliveries d JOIN digest_editions e ON e.id = d.edition_id
-                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state IN ('Sent', 'Skipped') AND e.frequency = {frequency.ToString()} AND e.last_day < {editionDay}
+                WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state IN ({nameof(DeliveryState.Sent)}, {nameof(DeliveryState.Skipped)}) AND e.frequency = {frequency.ToString()} AND e.last_day < {editionDay}
                 GROUP BY d.subscriber_id
                 """).ToDictionaryAsync(p => p.SubscriberId, p => p.LastDay, cancellationToken);
         return subscribers.ToDictionary(s => s.Id, s => new Reader(s.Id, s.Email, s.Status, s.Preferences,
@@ -190,7 +199,7 @@ internal sealed class SentMarker : IAsyncDisposable
         // everything else keep full durability: the setting is the session's, and Npgsql's reset of a connection
         // returned to the pool (RESET ALL) ends it.
         await db.Database.ExecuteSqlRawAsync("SET synchronous_commit TO off", cancellationToken);
-        var command = new NpgsqlCommand("UPDATE digest_deliveries SET state = 'Sent', sent_at = $1, claimed_until = NULL, error = NULL WHERE id = $2",
+        var command = new NpgsqlCommand("UPDATE digest_deliveries SET state = '" + nameof(DeliveryState.Sent) + "', sent_at = $1, claimed_until = NULL, error = NULL WHERE id = $2",
             (NpgsqlConnection)db.Database.GetDbConnection());
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });

@@ -27,10 +27,10 @@ public sealed class LinkTokenRetention(PaperDigestDbContext db, IOptions<DigestO
             deleted = await db.Database.ExecuteSqlAsync($"""
                 DELETE FROM subscriber_tokens WHERE ctid IN (
                     SELECT t.ctid FROM subscriber_tokens t
-                    WHERE (t.purpose = 'Confirm' AND t.expires_at < {now})
-                       OR (t.purpose = 'Manage' AND t.created_at < {cutoff}
+                    WHERE (t.purpose = {nameof(TokenPurpose.Confirm)} AND t.expires_at < {now})
+                       OR (t.purpose = {nameof(TokenPurpose.Manage)} AND t.created_at < {cutoff}
                            AND t.created_at < (SELECT max(newest.created_at) FROM subscriber_tokens newest
-                                               WHERE newest.subscriber_id = t.subscriber_id AND newest.purpose = 'Manage'))
+                                               WHERE newest.subscriber_id = t.subscriber_id AND newest.purpose = {nameof(TokenPurpose.Manage)}))
                     LIMIT {BatchSize})
                 """, cancellationToken);
             total += deleted;

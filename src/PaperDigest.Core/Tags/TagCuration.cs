@@ -72,7 +72,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         // A paper keeps the stronger origin when it had both tags: a curator's choice (or removal) over a rule's.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT arxiv_id, {into.Id}, origin FROM paper_tags WHERE tag_id = {from.Id}
-            ON CONFLICT (arxiv_id, tag_id) DO UPDATE SET origin = CASE WHEN paper_tags.origin = 'Rule' THEN excluded.origin ELSE paper_tags.origin END;
+            ON CONFLICT (arxiv_id, tag_id) DO UPDATE SET origin = CASE WHEN paper_tags.origin = {nameof(TagOrigin.Rule)} THEN excluded.origin ELSE paper_tags.origin END;
             UPDATE tag_rules SET tag_id = {into.Id} WHERE tag_id = {from.Id};
             UPDATE subscribers SET tags = ARRAY(SELECT DISTINCT t FROM unnest(array_replace(tags, {from.Slug}, {into.Slug})) AS t ORDER BY t)
             WHERE {from.Slug} = ANY(tags);

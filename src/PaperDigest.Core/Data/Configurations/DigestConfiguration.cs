@@ -24,7 +24,7 @@ internal sealed class DigestDeliveryConfiguration : IEntityTypeConfiguration<Dig
         delivery.Property(d => d.Error).HasMaxLength(1000);
         delivery.HasIndex(d => new { d.SubscriberId, d.EditionId }).IsUnique();
         // The sender's claim query walks one edition's unfinished rows in id order.
-        delivery.HasIndex(d => new { d.EditionId, d.Id }).HasFilter("state IN ('Pending', 'Sending')");
+        delivery.HasIndex(d => new { d.EditionId, d.Id }).HasFilter(DigestLedger.UnfinishedFilter);
         delivery.HasOne<Subscriber>().WithMany().HasForeignKey(d => d.SubscriberId).OnDelete(DeleteBehavior.Cascade);
         delivery.HasOne<DigestEdition>().WithMany().HasForeignKey(d => d.EditionId).OnDelete(DeleteBehavior.Cascade);
     }
