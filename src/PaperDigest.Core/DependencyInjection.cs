@@ -62,6 +62,8 @@ public static class DependencyInjection
         services.AddScoped<DigestEditions>();
         services.AddScoped<DigestLedger>();
         services.AddScoped<DigestSender>();
+        services.AddScoped<DigestPreparer>();
+        services.AddSingleton<DigestRenderers>();
         services.AddSingleton<DigestLinks>();
         return services;
     }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Papers;
@@ -12,7 +11,7 @@ namespace PaperDigest.Core.Digests;
 /// <summary>The admin's view of digests: edition history, retrying failed messages, a subscriber's next digest, test sends.</summary>
 public sealed class DigestAdministration(
     PaperDigestDbContext db, DigestLedger ledger, DigestEditions editions, MailSenders mailSenders, MailComposer composer,
-    AuditLog audit, IServiceProvider services, ILoggerFactory loggers)
+    AuditLog audit, DigestRenderers renderers)
 {
     public async Task<List<EditionHistory>> HistoryAsync(CancellationToken cancellationToken)
     {
@@ -58,7 +57,7 @@ public sealed class DigestAdministration(
         ArgumentNullException.ThrowIfNull(content);
         var (token, _) = LinkTokens.Create();
         var test = content with { ManageUrl = composer.Site.MailLink(SiteLinks.SubscriberPage(token)) };
-        await using var renderer = new DigestRenderer(services, loggers);
+        await using var renderer = renderers.Create();
         var message = composer.Compose(address, "[Test] " + test.Title, token, await renderer.RenderHtmlAsync(test), DigestText.Render(test),
             $"digest-test-{Guid.NewGuid():N}");
         await using (var sender = mailSenders.Create())

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using MimeKit;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Subscriptions;
@@ -15,7 +14,7 @@ internal sealed record PreparedDigest(ClaimedRow Row, MimeMessage Message);
 /// claims a batch, chooses each reader's papers, skips readers with nothing new, stores the links and papers of the
 /// rest, and composes their messages, then claims the next batch while those are sent.
 /// </summary>
-internal sealed class DigestPreparer(DigestLedger ledger, MailComposer composer, IServiceProvider services, ILoggerFactory loggers)
+internal sealed class DigestPreparer(DigestLedger ledger, MailComposer composer, DigestRenderers renderers)
 {
     /// <summary>Rows this run has claimed and not yet settled: what goes back to the ledger if the run has to stop.</summary>
     public ConcurrentDictionary<long, ClaimedRow> Unsettled { get; } = new();
@@ -66,8 +65,7 @@ internal sealed class DigestPreparer(DigestLedger ledger, MailComposer composer,
             return;
         await ledger.StoreLinksAndPapersAsync(toSend, cancellationToken);
 
-        // A renderer per batch: it keeps every component it rendered until it is disposed.
-        await using var renderer = new DigestRenderer(services, loggers);
+        await using var renderer = renderers.Create();
         foreach (var digest in toSend)
         {
             var body = await edition.BodyAsync(digest.Papers, renderer, composer.Site);

@@ -5,10 +5,21 @@ using PaperDigest.Core.Digests.Email;
 
 namespace PaperDigest.Core.Digests;
 
-/// <summary>Renders digest emails with Blazor's <see cref="HtmlRenderer"/>, outside any web request; one per run.</summary>
-public sealed class DigestRenderer(IServiceProvider services, ILoggerFactory loggers) : IAsyncDisposable
+/// <summary>
+/// Creates the renderers of digest emails. Each is used for one batch or one message and then disposed, because a
+/// renderer keeps every component it rendered until it is.
+/// </summary>
+public sealed class DigestRenderers(IServiceProvider services, ILoggerFactory loggers)
 {
-    private readonly HtmlRenderer renderer = new(services, loggers);
+    public DigestRenderer Create() => new(services, loggers);
+}
+
+/// <summary>Renders digest emails with Blazor's <see cref="HtmlRenderer"/>, outside any web request.</summary>
+public sealed class DigestRenderer : IAsyncDisposable
+{
+    private readonly HtmlRenderer renderer;
+
+    internal DigestRenderer(IServiceProvider services, ILoggerFactory loggers) => renderer = new HtmlRenderer(services, loggers);
 
     public Task<string> RenderHtmlAsync(DigestContent content) =>
         renderer.Dispatcher.InvokeAsync(async () =>

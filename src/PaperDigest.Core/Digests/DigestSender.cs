@@ -14,8 +14,8 @@ namespace PaperDigest.Core.Digests;
 /// row is marked sent right after the server accepts its message.
 /// </summary>
 public sealed class DigestSender(
-    DigestLedger ledger, DigestEditions editions, MailSenders mailSenders, MailComposer composer,
-    IServiceProvider services, ILoggerFactory loggers, IOptions<DigestOptions> options, TimeProvider clock,
+    DigestLedger ledger, DigestEditions editions, MailSenders mailSenders,
+    IServiceScopeFactory scopes, IOptions<DigestOptions> options, TimeProvider clock,
     ILogger<DigestSender> logger)
 {
     public async Task<DigestRun> RunAsync(DigestFrequency frequency, bool dryRun, CancellationToken cancellationToken)
@@ -75,8 +75,9 @@ public sealed class DigestSender(
     private async Task<(DigestRun Outcome, string? Error)> SendClaimableAsync(EditionInProgress edition, IMailSender sender, SentMarker marker,
         CancellationToken cancellationToken)
     {
-        await using var preparerScope = services.CreateAsyncScope();
-        var preparer = new DigestPreparer(preparerScope.ServiceProvider.GetRequiredService<DigestLedger>(), composer, services, loggers);
+        // The preparer works on its own thread, so it gets its own scope: its own ledger on its own database connection.
+        await using var preparerScope = scopes.CreateAsyncScope();
+        var preparer = preparerScope.ServiceProvider.GetRequiredService<DigestPreparer>();
         var prepared = Channel.CreateBounded<PreparedDigest>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
         using var stopPreparing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var preparing = Task.Run(() => preparer.PrepareAllAsync(edition, prepared.Writer, stopPreparing.Token), CancellationToken.None);
