@@ -105,7 +105,6 @@ public sealed class TestSmtpServer : IAsyncDisposable
         ["Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Smtp:Security"] = "None",
         ["Smtp:From"] = "PaperDigest <digest@paperdigest.test>",
-        ["Smtp:TransientBackoff"] = "00:00:00.050",
         ["Smtp:MessagesPerSecond"] = "1000",
         ["Site:BaseUrl"] = "https://paperdigest.test/",
     };

@@ -13,7 +13,7 @@ public sealed class DigestOptions
     /// <summary>How long a claim holds: a sender that dies leaves its rows to be reclaimed after this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
-    /// <summary>The wait before a message the server kept refusing for now is tried again, doubling per attempt.</summary>
+    /// <summary>The first wait before a message the server refused for now, or a run the server stopped, is tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Attempts before a message that keeps failing for now is given up.</summary>
@@ -25,4 +25,16 @@ public sealed class DigestOptions
     /// <summary>How long the link in an email keeps opening the subscriber's page; the newest email's link always works.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(365);
+
+    private static readonly TimeSpan LongestRetryWait = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The one retry policy of mail: the wait after the <paramref name="failures"/>th failure in a row, of a message
+    /// (the ledger defers it) or of a whole run (the job fires again): <see cref="RetryDelay"/>, doubling, at most an hour.
+    /// </summary>
+    public TimeSpan WaitAfter(int failures)
+    {
+        var wait = RetryDelay * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
+        return wait < LongestRetryWait ? wait : LongestRetryWait;
+    }
 }

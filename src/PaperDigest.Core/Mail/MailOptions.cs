@@ -34,11 +34,6 @@ public sealed class MailOptions : IValidatableObject
     /// <summary>The most messages sent a second, whatever the server would take: providers throttle or block bursts.</summary>
     [Range(0.01, 100_000)]
     public double MessagesPerSecond { get; set; } = 10;
-    /// <summary>Tries of one message after transient refusals (421, 450, 451, 452, 454), waiting twice as long each time.</summary>
-    [Range(1, 20)]
-    public int TransientAttempts { get; set; } = 4;
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
-    public TimeSpan TransientBackoff { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Permanent refusals (5xx) after which an address is marked bounced and no longer mailed.</summary>
     [Range(1, 100)]
     public int PermanentFailureLimit { get; set; } = 3;

@@ -11,7 +11,8 @@ namespace PaperDigest.Core.Mail;
 
 /// <summary>
 /// Sends over one SMTP connection, reconnecting when the server drops it, at most
-/// <see cref="MailOptions.MessagesPerSecond"/>; transient refusals are retried here with a doubling wait.
+/// <see cref="MailOptions.MessagesPerSecond"/>. A refusal is reported, never retried here: the digest ledger owns
+/// retries (<see cref="Digests.DigestOptions.WaitAfter"/>), so a message refused for now waits without holding up the rest.
 /// </summary>
 public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILogger logger) : IMailSender
 {
@@ -25,8 +26,7 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
     {
         ArgumentNullException.ThrowIfNull(message);
         await PaceAsync(cancellationToken);
-        var backoff = options.TransientBackoff;
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
             var reused = client.IsConnected;
             try
@@ -34,14 +34,6 @@ public sealed class SmtpMailSender(MailOptions options, TimeProvider clock, ILog
                 await EnsureConnectedAsync(cancellationToken);
                 await client.SendAsync(message, cancellationToken);
                 return;
-            }
-            catch (SmtpCommandException refusal) when (IsTransient(refusal) && attempt < options.TransientAttempts)
-            {
-                logger.LogWarning("The mail server refused {MessageId} for now ({Code} {Reply}); retrying in {Delay}",
-                    message.MessageId, (int)refusal.StatusCode, refusal.Message, backoff);
-                await DisconnectQuietlyAsync();
-                await Task.Delay(backoff, clock, cancellationToken);
-                backoff *= 2;
             }
             catch (SmtpCommandException refusal)
             {

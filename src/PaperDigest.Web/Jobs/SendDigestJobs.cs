@@ -8,14 +8,13 @@ namespace PaperDigest.Web.Jobs;
 /// <summary>
 /// Sends (or resumes) the current edition of one frequency; the ledger makes a repeated firing harmless. When the mail
 /// server could not be used, the rest of the edition waits in the ledger and the job fires again after
-/// <see cref="DigestOptions.RetryDelay"/>, doubling up to an hour, instead of at the next scheduled firing a day or a
-/// week away.
+/// <see cref="DigestOptions.WaitAfter"/> (the same policy the ledger applies to single messages), instead of at the
+/// next scheduled firing a day or a week away.
 /// </summary>
 public abstract class SendDigestJob(DigestSender sender, DigestLinks links, IOptions<DigestOptions> options, TimeProvider clock, ILogger logger) : IJob
 {
     private const string RetryGroup = "digest-retries";
     private const string AttemptKey = "attempt";
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
     protected abstract DigestFrequency Frequency { get; }
 
@@ -43,9 +42,7 @@ public abstract class SendDigestJob(DigestSender sender, DigestLinks links, IOpt
             return;
 
         var attempt = context.Trigger.Key.Group == RetryGroup ? context.MergedJobDataMap.GetInt(AttemptKey) + 1 : 1;
-        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Min(attempt - 1, 16));
-        if (delay > MaxRetryDelay)
-            delay = MaxRetryDelay;
+        var delay = options.Value.WaitAfter(attempt);
         var retry = TriggerBuilder.Create()
             .ForJob(job)
             .WithIdentity($"{job.Name}.retry-{Guid.NewGuid():N}", RetryGroup)

@@ -25,6 +25,15 @@ public sealed class MigrationTests(PostgresServer server)
     }
 
     [Fact]
+    public void TheMigrationsDescribeTheModelAsItIs()
+    {
+        // A change to the model (an index filter, a column) without its migration would reach no database.
+        using var db = new PaperDigestDbContext(PaperDigestDbContextOptions.Create("Host=unused"));
+
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
     public async Task TheSearchVectorWeighsTitleOverAbstractAndIgnoresAccents()
     {
         var connectionString = await server.CreateDatabaseAsync();

@@ -202,10 +202,11 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
     }
 
     [Fact]
-    public async Task RefusalsThatOutlastTheRetriesAreDeferredToALaterTryNotLost()
+    public async Task RefusalsForNowAreDeferredByTheLedgerAndTriedAgainWithinTheRunNotLost()
     {
         await SubscriberAsync("busy@example.com");
-        // Four refusals use up the sender's own tries; the ledger then defers the row and the run tries it again.
+        // The sender reports each refusal at once; the ledger alone defers the row, with doubling waits, and the run
+        // tries it again while it waits within Digests:MaxRunTime.
         smtp.Reply = offered => offered <= 4 ? 452 : 250;
 
         var run = await RunAsync();
@@ -213,7 +214,7 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         Assert.Equal((1, 0), (run.Sent, run.Deferred));
         Assert.Equal(5, smtp.Offered);
         Assert.Single(smtp.Received);
-        Assert.Equal(2, await Sql.ScalarAsync<int>(database.ConnectionString, "SELECT attempts FROM digest_deliveries"));
+        Assert.Equal(5, await Sql.ScalarAsync<int>(database.ConnectionString, "SELECT attempts FROM digest_deliveries"));
     }
 
     [Fact]
