@@ -63,7 +63,7 @@ public static class DependencyInjection
         services.AddScoped<DigestLedger>();
         services.AddScoped<DigestSender>();
         services.AddScoped<DigestPreparer>();
-        services.AddSingleton<DigestRenderers>();
+        services.AddScoped<DigestRenderers>();   // scoped: Blazor's renderer resolves scoped services from the provider it is given
         services.AddSingleton<DigestLinks>();
         return services;
     }
