@@ -1,18 +1,14 @@
-using Microsoft.AspNetCore.Components;
 using PaperDigest.Core;
+using PaperDigest.Web.Components;
 
 namespace PaperDigest.Web.Admin;
 
 /// <summary>
-/// What every admin page shares: the request it answers, the signed-in curator its actions are audited under, the
-/// notice an action leaves for the page to show (<see cref="Components.Pages.Admin.AdminNotice"/>), and the request's
-/// cancellation.
+/// What every admin page shares beyond the request: the signed-in curator its actions are audited under, and the
+/// notice an action leaves for the page to show (<see cref="Components.Pages.Admin.AdminNotice"/>).
 /// </summary>
-public abstract class AdminPage : ComponentBase
+public abstract class AdminPage : RequestPage
 {
-    [CascadingParameter]
-    protected HttpContext Context { get; set; } = default!;
-
     /// <summary>The signed-in curator, as the audit log records them.</summary>
     protected string Actor => Context.User.Identity!.Name!;
 
@@ -32,7 +28,4 @@ public abstract class AdminPage : ComponentBase
         ArgumentNullException.ThrowIfNull(outcome);
         Notice = outcome.Problem ?? done(outcome.Value!);
     }
-
-    /// <summary>Cancelled when the curator's browser goes away: reads stop, and a write's transaction rolls back.</summary>
-    protected CancellationToken Aborted => Context.RequestAborted;
 }

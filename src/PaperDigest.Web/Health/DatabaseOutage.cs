@@ -18,7 +18,9 @@ internal static class DatabaseOutage
         {
             await next();
         }
-        catch (Exception exception) when (DatabaseFailure.Find(exception) is { } failure && DatabaseFailure.IsOutage(failure) && !context.Response.HasStarted)
+        // A query cancelled because the browser went away is no outage; the exception handler treats it as an aborted request.
+        catch (Exception exception) when (DatabaseFailure.Find(exception) is { } failure && DatabaseFailure.IsOutage(failure)
+                                          && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseOutage))
                 .LogError("The database did not answer {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, failure.Message);
