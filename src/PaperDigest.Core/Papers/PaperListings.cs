@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 
@@ -29,9 +30,17 @@ public sealed class PaperListings(PaperDigestDbContext db)
 
     /// <summary>
     /// A page of the papers listed in the period by any source (only those with the tag, when one is given), most
-    /// upvoted first; null when the period has no such papers.
+    /// upvoted first, as cards; null when the period has no such papers.
     /// </summary>
-    public async Task<PeriodOfPapers?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null, int page = 1)
+    public Task<PeriodOfPapers<PaperSummary>?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null, int page = 1) =>
+        GetPeriodAsync(period, PaperSummary.FromPaper, cancellationToken, tag, page);
+
+    /// <summary>
+    /// The same page, each paper read in the shape its caller shows (cards for pages, whole rows for the API and the
+    /// feeds) by the ranking query itself, so no caller loads the papers a second time.
+    /// </summary>
+    public async Task<PeriodOfPapers<T>?> GetPeriodAsync<T>(ListingPeriod period, Expression<Func<Paper, T>> projection, CancellationToken cancellationToken,
+        string? tag = null, int page = 1)
     {
         ArgumentNullException.ThrowIfNull(period);
         page = Math.Clamp(page, 1, MaxPages);
@@ -47,7 +56,7 @@ public sealed class PaperListings(PaperDigestDbContext db)
             .ThenBy(p => p.ArxivId)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
-            .Select(PaperSummary.FromPaper)
+            .Select(projection)
             .ToListAsync(cancellationToken);
         if (papers.Count == 0)
             return null;
@@ -56,7 +65,7 @@ public sealed class PaperListings(PaperDigestDbContext db)
         var latestDay = await db.Listings.Where(l => l.Day >= period.First && l.Day <= period.Last).MaxAsync(l => l.Day, cancellationToken);
         var previous = await db.Listings.Where(l => l.Day < period.First).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
         var next = await db.Listings.Where(l => l.Day > period.Last).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
-        return new PeriodOfPapers(period, papers, page, total, latestDay,
+        return new PeriodOfPapers<T>(period, papers, page, total, latestDay,
             previous is { } before ? period.Containing(before) : null,
             next is { } after ? period.Containing(after) : null);
     }
@@ -98,8 +107,8 @@ public sealed class PaperListings(PaperDigestDbContext db)
 
 /// <summary>A page of a period's papers (page <see cref="Page"/> of the <see cref="TotalCount"/>), its latest listing
 /// day, and the nearest periods before and after it that have listings.</summary>
-public sealed record PeriodOfPapers(
-    ListingPeriod Period, IReadOnlyList<PaperSummary> Papers, int Page, int TotalCount, DateOnly LatestDay, ListingPeriod? Previous, ListingPeriod? Next)
+public sealed record PeriodOfPapers<T>(
+    ListingPeriod Period, IReadOnlyList<T> Papers, int Page, int TotalCount, DateOnly LatestDay, ListingPeriod? Previous, ListingPeriod? Next)
 {
     public int PageCount => Math.Min((TotalCount + PaperListings.PageSize - 1) / PaperListings.PageSize, PaperListings.MaxPages);
 }

@@ -16,16 +16,15 @@ internal static class FeedEndpoints
         feeds.MapGet("/daily.atom", async (HttpRequest request, SiteAddress site, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var latest = await listings.RequestedOrLatestDayAsync(null, cancellationToken);
-            var day = latest is null ? null : await listings.GetPeriodAsync(latest, cancellationToken);
-            var ids = day?.Papers.Select(p => p.ArxivId).ToList() ?? [];
+            var day = latest is null ? null : await listings.GetPeriodAsync(latest, paper => paper, cancellationToken);
             var title = day is null ? "PaperDigest daily papers" : $"PaperDigest daily papers, {PeriodNames.LongDate(day.Period.First)}";
-            return await FeedAsync(request, site, listings, clock, title, day is null ? SiteLinks.Home : SiteLinks.PeriodPage(day.Period), ids, cancellationToken);
+            return Feed(request, site, clock, title, day is null ? SiteLinks.Home : SiteLinks.PeriodPage(day.Period), day?.Papers ?? []);
         });
 
         feeds.MapGet("/trending.atom", async (HttpRequest request, SiteAddress site, TrendingPapers trending, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var ids = (await trending.RankAsync(50, cancellationToken)).Select(t => t.Paper.ArxivId).ToList();
-            return await FeedAsync(request, site, listings, clock, "PaperDigest trending papers", SiteLinks.Trending, ids, cancellationToken);
+            return Feed(request, site, clock, "PaperDigest trending papers", SiteLinks.Trending, await listings.GetPapersAsync(ids, cancellationToken));
         });
 
         feeds.MapGet("/tags/{slug}.atom", async (HttpRequest request, SiteAddress site, string slug, TagListings tags, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -33,7 +32,7 @@ internal static class FeedEndpoints
             if (await tags.GetAsync(slug, cancellationToken) is not { } tagged)
                 return Results.Problem(detail: "No tag has that name; the tags are listed at /tags.", statusCode: StatusCodes.Status404NotFound);
             var ids = tagged.Papers.Take(50).Select(p => p.ArxivId).ToList();
-            return await FeedAsync(request, site, listings, clock, $"PaperDigest: {tagged.Tag.Name}", SiteLinks.TagPage(tagged.Tag.Slug), ids, cancellationToken);
+            return Feed(request, site, clock, $"PaperDigest: {tagged.Tag.Name}", SiteLinks.TagPage(tagged.Tag.Slug), await listings.GetPapersAsync(ids, cancellationToken));
         });
 
         feeds.MapGet("/search.atom", async (HttpRequest request, SiteAddress site, string? q, PaperSearch search, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -41,15 +40,14 @@ internal static class FeedEndpoints
             var results = await search.SearchAsync(new SearchRequest(q, SearchSort.Newest), cancellationToken);
             var ids = results.Hits.Select(h => h.Paper.ArxivId).ToList();
             var title = string.IsNullOrEmpty(results.Request.Query) ? "PaperDigest search" : $"PaperDigest search: {results.Request.Query}";
-            return await FeedAsync(request, site, listings, clock, title, SiteLinks.SearchFor(results.Request.Query), ids, cancellationToken);
+            return Feed(request, site, clock, title, SiteLinks.SearchFor(results.Request.Query), await listings.GetPapersAsync(ids, cancellationToken));
         });
         return feeds;
     }
 
-    private static async Task<IResult> FeedAsync(HttpRequest request, SiteAddress address, PaperListings listings, TimeProvider clock, string title, string alternate, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private static IResult Feed(HttpRequest request, SiteAddress address, TimeProvider clock, string title, string alternate, IReadOnlyList<Paper> papers)
     {
         var site = address.For(request);
-        var papers = await listings.GetPapersAsync(ids, cancellationToken);
         var entries = papers.Select(p => new FeedPaper(
             p.ArxivId, new Uri(site, SiteLinks.PaperPage(p.ArxivId)), p.ArxivUrl, p.Title, p.Abstract, p.AiSummary, p.Authors, p.LastChangedAt, p.PublishedAt)).ToList();
         var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : clock.GetUtcNow();

@@ -58,10 +58,9 @@ internal static class PaperEndpoints
         }
 
         var period = await listings.RequestedOrLatestDayAsync(requested, cancellationToken);
-        var listed = period is null ? null : await listings.GetPeriodAsync(period, cancellationToken, tag, pageNumber);
-        var papers = await listings.GetPapersAsync(listed?.Papers.Select(p => p.ArxivId).ToList() ?? [], cancellationToken);
+        var listed = period is null ? null : await listings.GetPeriodAsync(period, paper => paper, cancellationToken, tag, pageNumber);
         return Results.Ok(new PaperPage(period?.Key, null, listed?.Page ?? pageNumber, PaperListings.PageSize, listed?.TotalCount ?? 0,
-            papers.Select(p => PaperDto.From(p, site.For(request))).ToList()));
+            (listed?.Papers ?? []).Select(p => PaperDto.From(p, site.For(request))).ToList()));
     }
 
     private static async Task<IResult> GetAsync(HttpRequest request, SiteAddress site, PaperListings listings, string id, CancellationToken cancellationToken)
