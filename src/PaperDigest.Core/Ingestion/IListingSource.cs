@@ -24,7 +24,13 @@ public interface IListingSource
     /// Fetches one page (conditionally, with the validators <paramref name="known"/> holds for its addresses) and parses
     /// it inside the drift guard; the parsed result carries the validators the answer came with, for the store.
     /// </summary>
-    Task<ParseResult> FetchAsync(SourcePage page, FetchValidators known, CancellationToken cancellationToken);
+    Task<ParseResult> FetchAsync(SourcePage page, IKnownValidators known, CancellationToken cancellationToken);
+}
+
+/// <summary>The validators (ETag, Last-Modified) each address last answered with, as the store kept them.</summary>
+public interface IKnownValidators
+{
+    Task<FetchValidator?> FindAsync(Uri url, CancellationToken cancellationToken);
 }
 
 /// <summary>One fetchable unit of a source; <see cref="Origin"/> is what its run records (the address).</summary>

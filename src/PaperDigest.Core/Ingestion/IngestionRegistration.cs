@@ -60,7 +60,6 @@ public static class IngestionRegistration
             });
         client.AddHttpMessageHandler<PolitenessHandler>();
 
-        services.AddScoped<FetchValidators>();
         services.AddScoped<FormatDriftGuard>();
         services.AddScoped<IListingSource, HuggingFaceSource>();
         services.AddScoped<IListingSource, ArxivSource>();

@@ -13,8 +13,12 @@ namespace PaperDigest.Core.Ingestion;
 /// a metric snapshot only when a value changed. A run is opened, then either completed with its page (one
 /// transaction, with the validators the fetch answered with) or failed; the store never fetches or parses.
 /// </summary>
-public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCache, TimeProvider clock, ILogger<ListingStore> logger)
+public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCache, TimeProvider clock, ILogger<ListingStore> logger) : IKnownValidators
 {
+    /// <summary>What an address answered with last time, for the source's next conditional request.</summary>
+    public Task<FetchValidator?> FindAsync(Uri url, CancellationToken cancellationToken) =>
+        db.FetchValidators.AsNoTracking().FirstOrDefaultAsync(v => v.Url == url.AbsoluteUri, cancellationToken);
+
     /// <summary>Records that a run has started, so a run the app is killed in the middle of is still on record.</summary>
     public async Task<IngestionRun> OpenRunAsync(string source, string origin, CancellationToken cancellationToken)
     {

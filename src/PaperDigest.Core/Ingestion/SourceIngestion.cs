@@ -14,7 +14,6 @@ public sealed class SourceIngestion(
     IEnumerable<IListingSource> sources,
     ListingIngestionService ingestion,
     ListingStore store,
-    FetchValidators validators,
     PaperDigestDbContext db,
     IOptions<IngestionOptions> options,
     TimeProvider clock,
@@ -64,7 +63,7 @@ public sealed class SourceIngestion(
     // applies the page and its validators in one transaction and closes the run.
     private async Task<IngestionRun> IngestAsync(IListingSource source, SourcePage page, IProgress<IngestionRun>? progress, CancellationToken cancellationToken)
     {
-        var run = await ingestion.IngestAsync(source.Name, page.Origin, token => source.FetchAsync(page, validators, token), cancellationToken);
+        var run = await ingestion.IngestAsync(source.Name, page.Origin, token => source.FetchAsync(page, store, token), cancellationToken);
         progress?.Report(run);
         return run;
     }

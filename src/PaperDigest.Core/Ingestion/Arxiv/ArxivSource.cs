@@ -31,14 +31,14 @@ public sealed class ArxivSource(
         arxivIds.Chunk(IdsPerQuery).Select(batch =>
             new AbstractsPage(new Uri(Settings.ApiBaseUrl, $"/api/query?id_list={string.Join(',', batch)}&max_results={IdsPerQuery}")));
 
-    public Task<ParseResult> FetchAsync(SourcePage page, FetchValidators known, CancellationToken cancellationToken) => page switch
+    public Task<ParseResult> FetchAsync(SourcePage page, IKnownValidators known, CancellationToken cancellationToken) => page switch
     {
         CategoryPage listing => FetchListingAsync(listing, known, cancellationToken),
         AbstractsPage abstracts => FetchAbstractsAsync(abstracts.Url, cancellationToken),
         _ => throw new ArgumentException($"{page.Origin} is not an arXiv page.", nameof(page)),
     };
 
-    private async Task<ParseResult> FetchListingAsync(CategoryPage listing, FetchValidators known, CancellationToken cancellationToken)
+    private async Task<ParseResult> FetchListingAsync(CategoryPage listing, IKnownValidators known, CancellationToken cancellationToken)
     {
         var page = await fetcher.GetAsync(listing.Url, await known.FindAsync(listing.Url, cancellationToken), cancellationToken);
         if (page.NotModified)

@@ -30,13 +30,13 @@ public sealed class HuggingFaceSource(
             yield return new DayPage(day, PageUrl(day).AbsoluteUri);
     }
 
-    public Task<ParseResult> FetchAsync(SourcePage page, FetchValidators known, CancellationToken cancellationToken) => page switch
+    public Task<ParseResult> FetchAsync(SourcePage page, IKnownValidators known, CancellationToken cancellationToken) => page switch
     {
         DayPage day => FetchDayAsync(day.Day, known, cancellationToken),
         _ => throw new ArgumentException($"{page.Origin} is not a Hugging Face page.", nameof(page)),
     };
 
-    private async Task<ParseResult> FetchDayAsync(DateOnly day, FetchValidators known, CancellationToken cancellationToken)
+    private async Task<ParseResult> FetchDayAsync(DateOnly day, IKnownValidators known, CancellationToken cancellationToken)
     {
         var (first, fallback) = Settings.PreferredRoute == HuggingFaceRoute.Api
             ? (HuggingFaceRoute.Api, HuggingFaceRoute.Page)
@@ -59,10 +59,10 @@ public sealed class HuggingFaceSource(
         }
     }
 
-    private Task<ParseResult> FetchRouteAsync(HuggingFaceRoute route, DateOnly day, FetchValidators known, CancellationToken cancellationToken) =>
+    private Task<ParseResult> FetchRouteAsync(HuggingFaceRoute route, DateOnly day, IKnownValidators known, CancellationToken cancellationToken) =>
         route == HuggingFaceRoute.Api ? FetchApiAsync(day, known, cancellationToken) : FetchPageAsync(day, known, cancellationToken);
 
-    private async Task<ParseResult> FetchApiAsync(DateOnly day, FetchValidators known, CancellationToken cancellationToken)
+    private async Task<ParseResult> FetchApiAsync(DateOnly day, IKnownValidators known, CancellationToken cancellationToken)
     {
         var pages = new List<ParseResult>();
         for (var pageNumber = 0; pageNumber < MaxPages; pageNumber++)
@@ -82,7 +82,7 @@ public sealed class HuggingFaceSource(
         return ParseResults.Merge(pages);
     }
 
-    private async Task<ParseResult> FetchPageAsync(DateOnly day, FetchValidators known, CancellationToken cancellationToken)
+    private async Task<ParseResult> FetchPageAsync(DateOnly day, IKnownValidators known, CancellationToken cancellationToken)
     {
         var url = PageUrl(day);
         var page = await fetcher.GetAsync(url, await known.FindAsync(url, cancellationToken), cancellationToken);
