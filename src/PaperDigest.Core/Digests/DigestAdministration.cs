@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Papers;
@@ -11,7 +12,7 @@ namespace PaperDigest.Core.Digests;
 /// <summary>The admin's view of digests: edition history, retrying failed messages, a subscriber's next digest, test sends.</summary>
 public sealed class DigestAdministration(
     PaperDigestDbContext db, DigestLedger ledger, DigestEditions editions, MailSenders mailSenders, MailComposer composer,
-    AuditLog audit, DigestRenderers renderers)
+    AuditLog audit, DigestRenderers renderers, ILogger<DigestAdministration> logger)
 {
     public async Task<List<EditionHistory>> HistoryAsync(CancellationToken cancellationToken)
     {
@@ -23,15 +24,17 @@ public sealed class DigestAdministration(
             .ToList();
     }
 
-    /// <summary>Puts an edition's failed messages back in the queue (the next run sends them); returns how many.</summary>
-    public async Task<int> RetryFailedAsync(string actor, long editionId, CancellationToken cancellationToken)
+    /// <summary>Puts an edition's failed messages back in the queue (the next run sends them); gives how many.</summary>
+    public async Task<Outcome<int>> RetryFailedAsync(string actor, long editionId, CancellationToken cancellationToken)
     {
         var retried = await db.DigestDeliveries.Where(d => d.EditionId == editionId && d.State == DeliveryState.Failed)
             .ExecuteUpdateAsync(d => d.SetProperty(x => x.State, DeliveryState.Pending).SetProperty(x => x.Attempts, 0)
                 .SetProperty(x => x.RetryAfter, (DateTimeOffset?)null).SetProperty(x => x.Error, (string?)null), cancellationToken);
+        if (retried == 0)
+            return Outcome.Refused<int>("That edition has no failed messages; reload the page.");
         audit.Add(actor, "digest.retry-failed", $"edition {editionId}", null, $"{retried} messages queued again");
         await db.SaveChangesAsync(cancellationToken);
-        return retried;
+        return Outcome.Of(retried);
     }
 
     /// <summary>The digest the subscriber would get if the edition of the latest listing day went out now; null when nothing would.</summary>
@@ -50,9 +53,9 @@ public sealed class DigestAdministration(
 
     /// <summary>
     /// Mails a digest, marked as a test, to any address. Its links to a subscription page lead nowhere (it belongs to
-    /// no subscriber), so nothing about real subscribers is exposed.
+    /// no subscriber), so nothing about real subscribers is exposed. Gives where the message went.
     /// </summary>
-    public async Task SendTestAsync(string actor, string address, DigestContent content, CancellationToken cancellationToken)
+    public async Task<Outcome<string>> SendTestAsync(string actor, string address, DigestContent content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var (token, _) = LinkTokens.Create();
@@ -60,10 +63,19 @@ public sealed class DigestAdministration(
         await using var renderer = renderers.Create();
         var message = composer.Compose(address, "[Test] " + test.Title, token, await renderer.RenderHtmlAsync(test), DigestText.Render(test),
             $"digest-test-{Guid.NewGuid():N}");
-        await using (var sender = mailSenders.Create())
+        try
+        {
+            await using var sender = mailSenders.Create();
             await sender.SendAsync(message, cancellationToken);
+        }
+        catch (MailDeliveryException exception)
+        {
+            logger.LogError(exception, "Test digest to {Address} failed", address);
+            return Outcome.Refused<string>($"The test digest was not sent: {exception.Message}");
+        }
         audit.Add(actor, "digest.send-test", $"address {address}", null, test.Title);
         await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Of(mailSenders.Destination);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PaperDigest.Core;
 using PaperDigest.Core.Admin;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Ingestion;
@@ -20,27 +21,27 @@ internal sealed class ManualIngestions(IServiceScopeFactory scopes, IHostApplica
     public ManualRun? Latest(string source) => latest.GetValueOrDefault(source);
 
     /// <summary>Starts the run unless one is going for the source; returns a sentence for the admin either way.</summary>
-    public async Task<string> StartAsync(string actor, string source, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    public async Task<Outcome<string>> StartAsync(string actor, string source, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         if (last < first || last.DayNumber - first.DayNumber >= MaxDays)
-            return $"Choose a first day on or before the last, at most {MaxDays} days apart.";
+            return Outcome.Refused<string>($"Choose a first day on or before the last, at most {MaxDays} days apart.");
         var run = new ManualRun(first, last);
         var current = latest.AddOrUpdate(source, run, (_, existing) => existing.Finished ? run : existing);
         if (!ReferenceEquals(current, run))
-            return $"{source} is already being run for {current.Describe()}; wait for it to finish.";
+            return Outcome.Refused<string>($"{source} is already being run for {current.Describe()}; wait for it to finish.");
 
         await using (var scope = scopes.CreateAsyncScope())
         {
             if (!scope.ServiceProvider.GetRequiredService<SourceIngestion>().SourceNames.Contains(source))
             {
                 latest.TryRemove(source, out _);
-                return "That is not a source this app has; reload the page.";
+                return Outcome.Refused<string>("That is not a source this app has; reload the page.");
             }
             scope.ServiceProvider.GetRequiredService<AuditLog>().Add(actor, "source.run", $"source {source}", null, run.Describe());
             await scope.ServiceProvider.GetRequiredService<PaperDigestDbContext>().SaveChangesAsync(cancellationToken);
         }
         _ = Task.Run(() => ExecuteAsync(source, run), CancellationToken.None);
-        return $"{source} is being run for {run.Describe()}; this page follows its progress.";
+        return Outcome.Of(run.Describe());
     }
 
     private async Task ExecuteAsync(string source, ManualRun run)

@@ -50,7 +50,7 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
 
         var response = await AdminSession.SignInAsync(client, email, AdminSession.Password);
 
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("https://localhost/admin", response.Headers.Location!.AbsoluteUri);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("PaperDigest.Admin=", StringComparison.Ordinal));
         Assert.Contains("path=/admin", cookie, StringComparison.OrdinalIgnoreCase);
@@ -72,7 +72,7 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
 
         var response = await AdminSession.SignInAsync(client, email, AdminSession.Password);
 
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/admin", UriKind.Relative), Cancel)).StatusCode);
     }
 
@@ -93,6 +93,13 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("This account is locked after too many failed sign-ins", await locked.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Found, (await client.GetAsync(new Uri("/admin", UriKind.Relative), Cancel)).StatusCode);
+        // Every refusal is in the audit log, under the address that was tried, and no password is.
+        var refusals = await Sql.StringsAsync(app.Database.ConnectionString,
+            $"SELECT after FROM audit_entries WHERE actor = '{email}' AND action = 'admin.sign-in-refused' ORDER BY id");
+        Assert.Equal(6, refusals.Count);
+        Assert.Equal(("wrong email or password", "locked out"), (refusals[0], refusals[^1]));
+        Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
+            "SELECT count(*) FROM audit_entries WHERE concat(actor, subject, before, after) LIKE '%not the password%' OR concat(actor, subject, before, after) LIKE '%correct horse%'"));
     }
 
     [Fact]
@@ -121,7 +128,7 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
         var response = await AdminSession.SignInAsync(AdminSession.Client(app.Factory), email, AdminSession.Password,
             "/admin/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
 
-        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("https://localhost/admin", response.Headers.Location!.AbsoluteUri);
     }
 

@@ -31,14 +31,24 @@ internal static class AdminSession
 
     /// <summary>Fills in and posts the sign-in form as a browser would, hidden fields (handler, antiforgery token) included.</summary>
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string path = "/admin/signin") =>
-        SubmitAsync(client, path, "form[method=post]", ("Input.Email", email), ("Input.Password", password));
+        PostFormAsync(client, path, "form[method=post]", ("Input.Email", email), ("Input.Password", password));
 
     /// <summary>
     /// Loads <paramref name="path"/> and posts the form <paramref name="formSelector"/> finds as a browser would, to its
     /// action (or back to the page): its hidden fields, its other fields' current values unless <paramref name="values"/>
-    /// names them, plus the rest of <paramref name="values"/> (a pressed button, ticked boxes, or a forged field).
+    /// names them, plus the rest of <paramref name="values"/> (a pressed button, ticked boxes, or a forged field). Like a
+    /// browser, it follows the 303 that answers an action that changed something, and returns the page it leads to.
     /// </summary>
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, string formSelector, params (string Name, string Value)[] values)
+    {
+        var response = await PostFormAsync(client, path, formSelector, values);
+        return response.StatusCode == System.Net.HttpStatusCode.SeeOther
+            ? await client.GetAsync(response.Headers.Location, TestContext.Current.CancellationToken)
+            : response;
+    }
+
+    /// <summary>Posts the form as <see cref="SubmitAsync"/> does, and returns the POST's own answer.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string formSelector, params (string Name, string Value)[] values)
     {
         var (_, page) = await HtmlPages.GetAsync(client, path);
         var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No {formSelector} on {path}.");
@@ -67,7 +77,7 @@ internal static class AdminSession
     {
         var client = Client(app);
         var response = await SignInAsync(client, await CreateAdminAsync(app), Password);
-        Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
         return client;
     }
 }

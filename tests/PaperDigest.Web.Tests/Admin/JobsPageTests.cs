@@ -47,6 +47,26 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     }
 
     [Fact]
+    public async Task AnActionIsAnsweredWithARedirectSoReloadingShowsThePageInsteadOfRepeatingIt()
+    {
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
+
+        var posted = await AdminSession.PostFormAsync(client, "/admin/jobs", "form:has(input[name='Command.Job'][value='PruneLinkTokensJob'])",
+            ("Command.Action", "pause"));
+
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        Assert.Equal("/admin/jobs", posted.Headers.Location!.AbsolutePath);
+        var (_, shown) = await HtmlPages.GetAsync(client, posted.Headers.Location.PathAndQuery);
+        Assert.Contains("PruneLinkTokensJob is paused", shown.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
+        // The reload a curator makes: the page again, without the notice, and the job paused once.
+        var (_, reloaded) = await HtmlPages.GetAsync(client, posted.Headers.Location.PathAndQuery);
+        Assert.Null(reloaded.QuerySelector(".notice"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
+            "SELECT count(*) FROM audit_entries WHERE subject = 'job PruneLinkTokensJob' AND action = 'job.pause'"));
+        await PressAsync(client, "PruneLinkTokensJob", "resume");
+    }
+
+    [Fact]
     public async Task RunNowStartsTheJob()
     {
         var client = await AdminSession.SignedInClientAsync(app.Factory);

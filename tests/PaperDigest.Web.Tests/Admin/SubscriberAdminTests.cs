@@ -44,7 +44,8 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
 
         var deleted = await AdminSession.SubmitAsync(admin, $"/admin/subscribers/{id}", "main form");
 
-        Assert.Equal(HttpStatusCode.Found, deleted.StatusCode);
+        Assert.Equal("/admin/subscribers", deleted.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("grace@example.com and their delivery history are deleted.", await deleted.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM subscribers WHERE email = 'grace@example.com'"));
         Assert.Equal(1, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
             "SELECT count(*) FROM audit_entries WHERE action = 'subscriber.delete' AND subject = 'subscriber grace@example.com'"));
@@ -57,7 +58,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
 
         var response = await AdminSession.SubmitAsync(admin, "/admin/digests", "main form", ("Test.Address", "Tester@Example.com"), ("Test.Frequency", "Weekly"));
 
-        Assert.Contains("A test digest was handed to the mail server for tester@example.com.", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains($"A test digest for tester@example.com was handed to the mail server at 127.0.0.1:{app.Smtp.Port}.", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var message = await app.Smtp.WaitForAsync("tester@example.com");
         Assert.StartsWith("[Test] PaperDigest weekly:", message.Subject, StringComparison.Ordinal);
         Assert.NotNull(message.HtmlBody);
@@ -89,7 +90,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
 
         var response = await AdminSession.SubmitAsync(admin, "/admin/digests", $"form:has(input[name='Retry.Edition'][value='{edition}'])");
 
-        Assert.Contains("failed messages are queued again", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("1 failed message is queued again", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal("Pending", await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT state FROM digest_deliveries WHERE subscriber_id = {id}"));
         Assert.Equal(1, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
             $"SELECT count(*) FROM audit_entries WHERE action = 'digest.retry-failed' AND subject = 'edition {edition}'"));
