@@ -26,6 +26,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<AutoTagRule> TagRules => Set<AutoTagRule>();
     public DbSet<PaperEdit> PaperEdits => Set<PaperEdit>();
     public DbSet<PaperAlias> PaperAliases => Set<PaperAlias>();
+    public DbSet<TagAlias> TagAliases => Set<TagAlias>();
     public DbSet<Subscriptions.Subscriber> Subscribers => Set<Subscriptions.Subscriber>();
     public DbSet<Subscriptions.SubscriberToken> SubscriberTokens => Set<Subscriptions.SubscriberToken>();
     public DbSet<Digests.DigestEdition> DigestEditions => Set<Digests.DigestEdition>();

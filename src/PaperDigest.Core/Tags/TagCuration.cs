@@ -43,6 +43,9 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             return Outcome.Refused("A tag name needs at least one letter or digit.");
         if (await db.Tags.AnyAsync(t => t.Slug == slug, cancellationToken))
             return Outcome.Refused($"A tag with the address {slug} exists already; rename that one or choose another name.");
+        // A new tag takes back an address a merge had pointed elsewhere.
+        if (await db.TagAliases.FindAsync([slug], cancellationToken) is { } alias)
+            db.TagAliases.Remove(alias);
         db.Tags.Add(new Tag { Slug = slug, Name = name!.Trim() });
         audit.Add(actor, "tag.create", $"tag {slug}", null, name.Trim());
         await CommitAsync(cancellationToken);
@@ -76,6 +79,9 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             UPDATE tag_rules SET tag_id = {into.Id} WHERE tag_id = {from.Id};
             UPDATE subscribers SET tags = ARRAY(SELECT DISTINCT t FROM unnest(array_replace(tags, {from.Slug}, {into.Slug})) AS t ORDER BY t)
             WHERE {from.Slug} = ANY(tags);
+            UPDATE tag_aliases SET tag_id = {into.Id} WHERE tag_id = {from.Id};
+            INSERT INTO tag_aliases (slug, tag_id, merged_at) VALUES ({from.Slug}, {into.Id}, now())
+            ON CONFLICT (slug) DO UPDATE SET tag_id = excluded.tag_id, merged_at = excluded.merged_at;
             DELETE FROM tags WHERE id = {from.Id};
             """, cancellationToken);
         audit.Add(actor, "tag.merge", $"tag {from.Slug}", from.Slug, into.Slug);
@@ -85,7 +91,11 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         return Outcome.Done;
     }
 
-    public async Task<Outcome> DeleteAsync(string actor, int tagId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the tag, taking it off its papers and deleting its auto-tag rules, each one audited; refused unless the
+    /// curator <paramref name="confirmed"/> it, because none of it can be undone.
+    /// </summary>
+    public async Task<Outcome> DeleteAsync(string actor, int tagId, bool confirmed, CancellationToken cancellationToken)
     {
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
             return Outcome.Refused(NoSuchTag);
@@ -93,8 +103,15 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         var followers = await db.Subscribers.CountAsync(s => s.Preferences.Tags.Contains(tag.Slug), cancellationToken);
         if (followers > 0)
             return Outcome.Refused($"{Wording.Plural.Of(followers, "subscriber")} {(followers == 1 ? "follows" : "follow")} {tag.Name}; merge it into another tag instead, so their digests keep a topic.");
+        if (!confirmed)
+            return Outcome.Refused($"Tick the box beside Delete to confirm that {tag.Name} should go from its papers, with its rules; then press Delete again.");
+        var papers = await db.PaperTags.CountAsync(pt => pt.TagId == tag.Id && pt.Origin != TagOrigin.Removed, cancellationToken);
+        var rules = await db.TagRules.Where(r => r.TagId == tag.Id).ToListAsync(cancellationToken);
+        foreach (var rule in rules)
+            audit.Add(actor, "tag-rule.delete", $"tag {tag.Slug}", TagRuleAdministration.Describe(rule), "deleted with its tag");
         db.Tags.Remove(tag);
-        audit.Add(actor, "tag.delete", $"tag {tag.Slug}", tag.Name, null);
+        audit.Add(actor, "tag.delete", $"tag {tag.Slug}", tag.Name,
+            $"deleted: taken off {Wording.Plural.Of(papers, "paper")}, {Wording.Plural.Of(rules.Count, "rule")} deleted");
         await CommitAsync(cancellationToken);
         return Outcome.Done;
     }

@@ -34,6 +34,12 @@ public sealed class TagListings(PaperDigestDbContext db)
             .ToListAsync(cancellationToken);
         return (tag, papers);
     }
+
+    /// <summary>The address of the tag an unknown <paramref name="slug"/> was merged into; null when it never was.</summary>
+    public Task<string?> MergedIntoAsync(string slug, CancellationToken cancellationToken) =>
+        db.TagAliases.Where(a => a.Slug == slug)
+            .Join(db.Tags, a => a.TagId, t => t.Id, (a, t) => t.Slug)
+            .FirstOrDefaultAsync(cancellationToken);
 }
 
 /// <summary>A tag and how many papers carry it.</summary>

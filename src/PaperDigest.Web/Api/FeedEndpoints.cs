@@ -30,7 +30,11 @@ internal static class FeedEndpoints
         feeds.MapGet("/tags/{slug}.atom", async (HttpRequest request, SiteAddress site, string slug, TagListings tags, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             if (await tags.GetAsync(slug, cancellationToken) is not { } tagged)
-                return Results.Problem(detail: "No tag has that name; the tags are listed at /tags.", statusCode: StatusCodes.Status404NotFound);
+            {
+                return await tags.MergedIntoAsync(slug, cancellationToken) is { } kept
+                    ? Results.Redirect(SiteLinks.Rooted(SiteLinks.TagFeed(kept)), permanent: true)
+                    : Results.Problem(detail: "No tag has that name; the tags are listed at /tags.", statusCode: StatusCodes.Status404NotFound);
+            }
             var ids = tagged.Papers.Take(50).Select(p => p.ArxivId).ToList();
             return Feed(request, site, clock, $"PaperDigest: {tagged.Tag.Name}", SiteLinks.TagPage(tagged.Tag.Slug), await listings.GetPapersAsync(ids, cancellationToken));
         });

@@ -95,7 +95,17 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         var merged = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-merge", ("Change.Into", await TagIdAsync(admin, "graphs")));
 
         Assert.Contains("Tags merged", await merged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Factory.CreateClient().GetAsync(new Uri("/tags/gnn", UriKind.Relative), Cancel)).StatusCode);
+        // The old addresses lead to the kept tag, as a merged paper's do.
+        var reader = app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var oldPage = await reader.GetAsync(new Uri("/tags/gnn", UriKind.Relative), Cancel);
+        Assert.Equal((System.Net.HttpStatusCode.Found, "/tags/graphs"), (oldPage.StatusCode, oldPage.Headers.Location!.AbsolutePath));
+        var oldFeed = await reader.GetAsync(new Uri("/feeds/tags/gnn.atom", UriKind.Relative), Cancel);
+        Assert.Equal((System.Net.HttpStatusCode.MovedPermanently, "/feeds/tags/graphs.atom"), (oldFeed.StatusCode, oldFeed.Headers.Location!.OriginalString));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await reader.GetAsync(new Uri("/tags/never-was", UriKind.Relative), Cancel)).StatusCode);
+        // A new tag of the old name takes its address back.
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "GNN"));
+        await TagPapersAsync(admin, "gnn", "add", paper);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await reader.GetAsync(new Uri("/tags/gnn", UriKind.Relative), Cancel)).StatusCode);
         Assert.Contains("graphs", await TagsOnPaperPageAsync(paper));
         Assert.Equal("{graphs}", await Sql.ScalarAsync<string>(Db, "SELECT tags::text FROM subscribers WHERE email = 'gnn-fan@example.com'"));
         Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'tag.merge' AND before = 'gnn' AND after = 'graphs'"));
@@ -110,10 +120,31 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='misc'] form.tag-rename", ("Change.Name", "Miscellany <b>"));
         var (_, renamed) = await HtmlPages.GetAsync(admin, "/admin/tags");
         Assert.StartsWith("Miscellany <b>", renamed.QuerySelector("tr[data-tag='misc'] th a")!.TextContent, StringComparison.Ordinal);
-        await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='misc'] form.tag-delete");
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='misc'] form.tag-delete", ("Change.Confirmed", "true"));
 
         Assert.Equal(0, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tags WHERE slug = 'misc'"));
         Assert.Equal(["tag.create", "tag.rename", "tag.delete"], await Sql.StringsAsync(Db, "SELECT action FROM audit_entries WHERE subject = 'tag misc' ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task DeletingATagAsksOnceMoreThenAuditsWhatWentWithIt()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "World models"));
+        var paper = (await PaperIdsAsync(4))[3];
+        await TagPapersAsync(admin, "world-models", "add", paper);
+        await Sql.ExecuteAsync(Db, "INSERT INTO tag_rules (tag_id, kind, pattern, created_by, created_at) SELECT id, 'AiKeyword', 'world model', 'a curator', now() FROM tags WHERE slug = 'world-models'");
+
+        // The browser would not send the form with the box unticked (it is required); a post without it changes nothing.
+        var unconfirmed = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='world-models'] form.tag-delete");
+        Assert.Contains("Tick the box beside Delete to confirm", await unconfirmed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tags WHERE slug = 'world-models'"));
+
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='world-models'] form.tag-delete", ("Change.Confirmed", "true"));
+
+        Assert.Equal(0, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tags WHERE slug = 'world-models'"));
+        Assert.Equal(["tag.create|World models", "tag-rule.delete|AiKeyword: world model|deleted with its tag", "tag.delete|World models|deleted: taken off 1 paper, 1 rule deleted"],
+            await Sql.StringsAsync(Db, "SELECT concat_ws('|', action, before, after) FROM audit_entries WHERE subject = 'tag world-models' AND action <> 'paper.tag' ORDER BY id"));
     }
 
     [Theory]

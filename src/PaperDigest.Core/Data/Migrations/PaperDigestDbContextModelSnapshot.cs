@@ -1060,6 +1060,30 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("tags", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Tags.TagAlias", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Slug")
+                        .HasName("pk_tag_aliases");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_aliases_tag_id");
+
+                    b.ToTable("tag_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.HasOne("PaperDigest.Core.Admin.AdminUser", null)
@@ -1202,6 +1226,16 @@ namespace PaperDigest.Core.Data.Migrations
                     b.Navigation("Paper");
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Tags.TagAlias", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_aliases_tags_tag_id");
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Papers.Paper", b =>
