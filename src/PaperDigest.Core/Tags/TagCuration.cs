@@ -91,11 +91,8 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         return Outcome.Done;
     }
 
-    /// <summary>
-    /// Deletes the tag, taking it off its papers and deleting its auto-tag rules, each one audited; refused unless the
-    /// curator <paramref name="confirmed"/> it, because none of it can be undone.
-    /// </summary>
-    public async Task<Outcome> DeleteAsync(string actor, int tagId, bool confirmed, CancellationToken cancellationToken)
+    /// <summary>Deletes the tag, taking it off its papers and deleting its auto-tag rules, each one audited.</summary>
+    public async Task<Outcome> DeleteAsync(string actor, int tagId, CancellationToken cancellationToken)
     {
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
             return Outcome.Refused(NoSuchTag);
@@ -103,8 +100,6 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         var followers = await db.Subscribers.CountAsync(s => s.Preferences.Tags.Contains(tag.Slug), cancellationToken);
         if (followers > 0)
             return Outcome.Refused($"{Wording.Plural.Of(followers, "subscriber")} {(followers == 1 ? "follows" : "follow")} {tag.Name}; merge it into another tag instead, so their digests keep a topic.");
-        if (!confirmed)
-            return Outcome.Refused($"Tick the box beside Delete to confirm that {tag.Name} should go from its papers, with its rules; then press Delete again.");
         var papers = await db.PaperTags.CountAsync(pt => pt.TagId == tag.Id && pt.Origin != TagOrigin.Removed, cancellationToken);
         var rules = await db.TagRules.Where(r => r.TagId == tag.Id).ToListAsync(cancellationToken);
         foreach (var rule in rules)

@@ -45,6 +45,18 @@ public abstract class AdminPage : RequestPage
             Notice = outcome.Problem;
     }
 
+    /// <summary>
+    /// Whether the curator ticked the <see cref="Components.Pages.Admin.ConfirmBox"/> of a destructive or costly
+    /// action; if not, the page says how to confirm and nothing is done.
+    /// </summary>
+    protected bool Confirmed(string? box, string button)
+    {
+        if (box == "true")
+            return true;
+        Notice = $"Tick the box beside {button} to confirm, then press {button} again.";
+        return false;
+    }
+
     /// <summary>Answers the POST with a redirect to <paramref name="address"/> (this page by default) that shows <paramref name="notice"/>.</summary>
     protected void Reload(string notice, string? address = null) =>
         CarriedNotice.Redirect(Context, address is null ? Navigation.Uri : Navigation.ToAbsoluteUri(address).AbsoluteUri, notice);

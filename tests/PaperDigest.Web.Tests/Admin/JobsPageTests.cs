@@ -14,8 +14,10 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         return page.QuerySelectorAll("tbody tr").Single(row => row.QuerySelector("th")!.TextContent == job).QuerySelector(".job-state")!.TextContent;
     }
 
+    // Run now has a form of its own, which asks once more for the digest jobs; the box is ticked here.
     private static Task<HttpResponseMessage> PressAsync(HttpClient client, string job, string action) =>
-        AdminSession.SubmitAsync(client, "/admin/jobs", $"form:has(input[name='Command.Job'][value='{job}'])", ("Command.Action", action));
+        AdminSession.SubmitAsync(client, "/admin/jobs", $"form{(action == "run" ? ".job-run" : ":not(.job-run)")}:has(input[name='Command.Job'][value='{job}'])",
+            ("Command.Action", action), ("Command.Confirmed", "true"));
 
     [Fact]
     public async Task EachJobShowsItsScheduleAndNextRun()
@@ -51,7 +53,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     {
         var client = await AdminSession.SignedInClientAsync(app.Factory);
 
-        var posted = await AdminSession.PostFormAsync(client, "/admin/jobs", "form:has(input[name='Command.Job'][value='PruneLinkTokensJob'])",
+        var posted = await AdminSession.PostFormAsync(client, "/admin/jobs", "form:not(.job-run):has(input[name='Command.Job'][value='PruneLinkTokensJob'])",
             ("Command.Action", "pause"));
 
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
@@ -67,9 +69,16 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     }
 
     [Fact]
-    public async Task RunNowStartsTheJob()
+    public async Task RunNowStartsTheJobAndAsksOnceMoreForADigest()
     {
         var client = await AdminSession.SignedInClientAsync(app.Factory);
+        var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
+        Assert.NotNull(page.QuerySelector("form.job-run:has(input[value='SendWeeklyDigestJob']) input[type=checkbox][required]"));
+        Assert.Null(page.QuerySelector("form.job-run:has(input[value='IngestListingsJob']) input[type=checkbox]"));
+
+        var unconfirmed = await AdminSession.SubmitAsync(client, "/admin/jobs", "form.job-run:has(input[value='SendWeeklyDigestJob'])", ("Command.Action", "run"));
+        Assert.Contains("Tick the box beside Run now to confirm", await unconfirmed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM audit_entries WHERE action = 'job.run'"));
 
         await PressAsync(client, "SendWeeklyDigestJob", "run");
 

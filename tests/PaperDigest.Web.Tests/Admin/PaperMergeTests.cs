@@ -29,7 +29,7 @@ public sealed class PaperMergeTests(WebAppFixture app) : IClassFixture<WebAppFix
             INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT '{duplicate}', id, 'Curator' FROM tags WHERE slug = 'only-on-the-duplicate';
             """);
 
-        var merged = await AdminSession.SubmitAsync(admin, "/admin/papers/" + duplicate, "form.paper-merge", ("Merge.Into", "arXiv:" + kept));
+        var merged = await AdminSession.SubmitAsync(admin, "/admin/papers/" + duplicate, "form.paper-merge", ("Merge.Into", "arXiv:" + kept), ("Merge.Confirmed", "true"));
 
         Assert.Equal($"/admin/papers/{kept}", merged.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains($"{duplicate} was merged into this paper.", await merged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class PaperMergeTests(WebAppFixture app) : IClassFixture<WebAppFix
         var paper = (await Sql.StringsAsync(Db, "SELECT arxiv_id FROM papers ORDER BY arxiv_id DESC LIMIT 1"))[0];
         var before = await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM papers");
 
-        var response = await AdminSession.SubmitAsync(admin, "/admin/papers/" + paper, "form.paper-merge", ("Merge.Into", into == "same" ? paper : into));
+        var response = await AdminSession.SubmitAsync(admin, "/admin/papers/" + paper, "form.paper-merge", ("Merge.Into", into == "same" ? paper : into), ("Merge.Confirmed", "true"));
 
         Assert.Contains(message, await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(before, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM papers"));

@@ -42,7 +42,7 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
         var (_, page) = await HtmlPages.GetAsync(admin, $"/admin/subscribers/{id}");
         Assert.NotEmpty(page.QuerySelectorAll(".digest-preview a[href*='/papers/']"));
 
-        var deleted = await AdminSession.SubmitAsync(admin, $"/admin/subscribers/{id}", "main form");
+        var deleted = await AdminSession.SubmitAsync(admin, $"/admin/subscribers/{id}", "main form", ("Delete.Confirmed", "true"));
 
         Assert.Equal("/admin/subscribers", deleted.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("grace@example.com and their delivery history are deleted.", await deleted.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);

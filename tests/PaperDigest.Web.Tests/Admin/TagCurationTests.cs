@@ -90,9 +90,9 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await TagPapersAsync(admin, "gnn", "add", paper);
         await Sql.InsertSubscriberAsync(Db, "gnn-fan@example.com", tags: ["gnn", "graphs"]);
 
-        var refused = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-delete");
+        var refused = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-delete", ("Change.Confirmed", "true"));
         Assert.Contains("1 subscriber follows GNN; merge it into another tag instead", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
-        var merged = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-merge", ("Change.Into", await TagIdAsync(admin, "graphs")));
+        var merged = await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='gnn'] form.tag-merge", ("Change.Into", await TagIdAsync(admin, "graphs")), ("Change.Confirmed", "true"));
 
         Assert.Contains("Tags merged", await merged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         // The old addresses lead to the kept tag, as a merged paper's do.

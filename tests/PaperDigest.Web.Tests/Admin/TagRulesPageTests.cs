@@ -42,7 +42,7 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
 
         await NewRuleAsync(admin, "create", tag, "Regex", "Title", @"\bbenchmark");
         var rule = await Sql.ScalarAsync<int>(Db, "SELECT id FROM tag_rules WHERE pattern = '\\bbenchmark'");
-        var applied = await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "apply"));
+        var applied = await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "apply"), ("Existing.Confirmed", "true"));
 
         Assert.Contains($"The rule tagged {expected} more paper{(expected == 1 ? "" : "s")}.", await applied.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/benchmarks");
@@ -50,7 +50,7 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
         Assert.Equal(["tag-rule.create", "tag-rule.apply"], await Sql.StringsAsync(Db,
             "SELECT action FROM audit_entries WHERE subject = 'tag benchmarks' AND action LIKE 'tag-rule.%' ORDER BY id"));
 
-        await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "delete"));
+        await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "delete"), ("Existing.Confirmed", "true"));
         Assert.Equal(0, await Sql.ScalarAsync<long>(Db, $"SELECT count(*) FROM tag_rules WHERE id = {rule}"));
         Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'tag-rule.delete' AND subject = 'tag benchmarks'"));
     }
