@@ -20,7 +20,10 @@ public sealed class SourceAdministration(PaperDigestDbContext db, SourceIngestio
             var runs = await db.IngestionRuns.AsNoTracking()
                 .Where(r => r.Source == source)
                 .OrderByDescending(r => r.Id).Take(RecentRuns).ToListAsync(cancellationToken);
-            overviews.Add(new SourceOverview(source, health.GetValueOrDefault(source), runs));
+            // From the runs themselves: imports, the sample and "Run now" record runs too, not only the schedule.
+            var lastSuccess = await db.IngestionRuns.Where(r => r.Source == source && r.Status == IngestionRunStatus.Succeeded)
+                .MaxAsync(r => (DateTimeOffset?)r.StartedAt, cancellationToken);
+            overviews.Add(new SourceOverview(source, health.GetValueOrDefault(source), runs, runs.FirstOrDefault()?.StartedAt, lastSuccess));
         }
         return overviews;
     }
@@ -40,8 +43,11 @@ public sealed class SourceAdministration(PaperDigestDbContext db, SourceIngestio
     }
 }
 
-/// <summary>A source, its health (null before its first run) and its latest runs, newest first.</summary>
-public sealed record SourceOverview(string Source, SourceHealth? Health, List<IngestionRun> Runs)
+/// <summary>
+/// A source, its health (null before its first scheduled run), its latest runs (newest first) and when it last ran and
+/// last succeeded, however the run was started.
+/// </summary>
+public sealed record SourceOverview(string Source, SourceHealth? Health, List<IngestionRun> Runs, DateTimeOffset? LastRunAt, DateTimeOffset? LastSuccessAt)
 {
     public bool Enabled => Health is not { Disabled: true };
 }

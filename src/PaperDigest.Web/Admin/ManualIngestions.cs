@@ -70,7 +70,9 @@ internal sealed class ManualIngestions(IServiceScopeFactory scopes, IHostApplica
         public void Report(IngestionRun value)
         {
             run.PagesDone++;
-            run.LastPage = $"{value.Origin}: {value.Status}{(value.Error is null ? "" : " — " + value.Error)}";
+            if (value.Status == IngestionRunStatus.Failed)
+                run.PagesFailed++;
+            run.LastPage = value.Origin;
         }
     }
 }
@@ -87,9 +89,20 @@ internal sealed class ManualRun(DateOnly first, DateOnly last)
 
     public int PagesDone { get; set; }
 
+    public int PagesFailed { get; set; }
+
     public string? LastPage { get; set; }
 
     public string? Problem { get; set; }
+
+    /// <summary>Where the run stands, in words: running, finished, or failed (the error itself is in the runs table).</summary>
+    public string State => (Finished, PagesFailed, Problem) switch
+    {
+        (false, _, _) => "running",
+        (true, 0, null) => "finished",
+        (true, _, null) => PagesFailed == PagesDone ? "failed" : $"finished, {PagesFailed} of them failed",
+        _ => "failed",
+    };
 
     public string Describe() => first == last ? $"{first:yyyy-MM-dd}" : $"{first:yyyy-MM-dd} to {last:yyyy-MM-dd}";
 }

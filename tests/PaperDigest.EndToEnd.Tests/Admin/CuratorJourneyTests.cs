@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using PaperDigest.Core.Admin;
 using PaperDigest.Testing;
 
 namespace PaperDigest.EndToEnd.Tests.Admin;
@@ -9,26 +6,7 @@ namespace PaperDigest.EndToEnd.Tests.Admin;
 /// <summary>A curator signs in in a real browser, hides a paper and brings it back, and corrects a title.</summary>
 public sealed class CuratorJourneyTests(RunningApp app, ChromiumBrowser chromium) : IClassFixture<RunningApp>
 {
-    private const string Email = "curator@example.com";
-    private const string Password = "a long enough passphrase";
-
-    private async Task<IPage> SignedInPageAsync()
-    {
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-            if (await users.FindByEmailAsync(Email) is null)
-                Assert.True((await users.CreateAsync(new AdminUser { UserName = Email, Email = Email, EmailConfirmed = true }, Password)).Succeeded);
-        }
-        var page = await chromium.NewPageAsync();
-        await page.GotoAsync(new Uri(app.BaseAddress, "admin/papers").AbsoluteUri);
-        await page.WaitForURLAsync("**/admin/signin?ReturnUrl=*", new() { WaitUntil = WaitUntilState.Commit });
-        await page.GetByLabel("Email").FillAsync(Email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/papers", new() { WaitUntil = WaitUntilState.Commit });
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync() => AdminBrowser.SignedInPageAsync(app, chromium);
 
     [Fact]
     public async Task ACuratorHidesAPaperFromTheHomePageAndBringsItBack()

@@ -72,6 +72,35 @@ public sealed class SourcesPageTests(PostgresServer server, FakeSources sources)
             "SELECT action FROM audit_entries WHERE subject = 'source huggingface' ORDER BY id"));
     }
 
+    [Fact]
+    public async Task AFailedRunSaysFailedAndTheHealthPanelCountsEveryKindOfRun()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app);
+        // The sample imported at start is on record as runs, though no scheduled run has happened.
+        var (_, before) = await HtmlPages.GetAsync(admin, "/admin/sources");
+        Assert.DoesNotContain("never", Panel(before, "Last success"), StringComparison.Ordinal);
+        sources.Enqueue("/api/daily_papers", Enumerable.Repeat(Fault.Status(500), 20).ToArray());
+        sources.Enqueue("/papers/date", Enumerable.Repeat(Fault.Status(500), 20).ToArray());
+
+        await SubmitAsync(admin, "section[data-source=huggingface] form.source-run", ("Run.First", "2024-05-27"), ("Run.Last", "2024-05-27"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string progress;
+        do
+        {
+            await Task.Delay(200, Cancel);
+            var (_, page) = await HtmlPages.GetAsync(admin, "/admin/sources");
+            progress = page.QuerySelector("section[data-source=huggingface] .source-progress")!.TextContent;
+            Assert.True(DateTime.UtcNow < deadline, "The run did not end within 60 s: " + progress);
+        }
+        while (progress.Contains("running", StringComparison.Ordinal));
+        Assert.Contains("2024-05-27: failed, 1 page done", progress, StringComparison.Ordinal);
+        sources.Reset();
+
+        static string Panel(AngleSharp.Dom.IDocument page, string term) =>
+            page.QuerySelectorAll("section[data-source=huggingface] dt").Single(dt => dt.TextContent == term).NextElementSibling!.TextContent;
+    }
+
     [Theory]
     [InlineData("huggingface", "2024-01-01", "2024-03-01", "at most 31 days apart")]
     [InlineData("huggingface", "2024-05-27", "2024-05-01", "on or before the last")]
