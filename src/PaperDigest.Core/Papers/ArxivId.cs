@@ -14,6 +14,10 @@ public static partial class ArxivId
 
     private static readonly string[] PathPrefixes = ["abs/", "pdf/", "html/", "papers/", "format/"];
 
+    // An address pasted from a browser's bar often lacks its scheme ("arxiv.org/abs/2408.00001").
+    [GeneratedRegex(@"^(?:www\.)?(?:arxiv\.org|huggingface\.co|hf\.co)/", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex SchemelessAddress();
+
     /// <summary>Accepts bare ids, <c>arXiv:</c> ids, versions and arXiv or Hugging Face URLs.</summary>
     public static bool TryNormalize(string? input, [NotNullWhen(true)] out string? id)
     {
@@ -22,6 +26,8 @@ public static partial class ArxivId
             return false;
 
         var candidate = input.Trim();
+        if (SchemelessAddress().IsMatch(candidate))
+            candidate = "https://" + candidate;
         if (Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
             candidate = StripPathPrefix(uri.AbsolutePath.Trim('/'));
         if (candidate.StartsWith("arxiv:", StringComparison.OrdinalIgnoreCase))

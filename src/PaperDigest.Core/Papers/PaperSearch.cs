@@ -92,7 +92,7 @@ public sealed class PaperSearch(PaperDigestDbContext db)
     private async Task<(IReadOnlyList<SearchHit> Hits, int Total)> MatchWordsAsync(
         IQueryable<Paper> filtered, string text, SearchRequest request, CancellationToken cancellationToken)
     {
-        var matching = filtered.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
+        var matching = MatchingWords(filtered, text);
         var inTopic = filtered.Where(p => p.TopicVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
         var topicCount = await inTopic.Take(MaxCounted + 1).CountAsync(cancellationToken);
         var total = topicCount > MaxCounted ? topicCount : await matching.Take(MaxCounted + 1).CountAsync(cancellationToken);
@@ -124,6 +124,13 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         }
         return (await WithCardsAsync(snippets, cancellationToken), total);
     }
+
+    /// <summary>
+    /// The papers whose title, keywords, authors or abstract contain the words of <paramref name="text"/> (in any order,
+    /// any form of each word), as public search matches them; curators' search uses it too.
+    /// </summary>
+    public static IQueryable<Paper> MatchingWords(IQueryable<Paper> papers, string text) =>
+        papers.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
 
     // Undated papers last: PostgreSQL puts NULLs first in a descending order, which headed the newest results with them.
     private static IOrderedQueryable<Paper> Newest(IQueryable<Paper> papers) =>

@@ -16,7 +16,7 @@ public sealed class CuratorJourneyTests(RunningApp app, ChromiumBrowser chromium
         await reader.GotoAsync(app.BaseAddress.AbsoluteUri);
         var top = (await reader.Locator("article.paper-card .paper-title a").First.GetAttributeAsync("href"))!["papers/".Length..];
 
-        await page.GetByLabel("arXiv id or words of the title").FillAsync(top);
+        await page.GetByLabel("arXiv id, address or words").FillAsync(top);
         await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Hide", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync($"{top} is hidden");

@@ -29,6 +29,24 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
         await (await reader.GetAsync(new Uri(path, UriKind.Relative), Cancel)).Content.ReadAsStringAsync(Cancel);
 
     [Fact]
+    public async Task TheCuratorsSearchFindsAPaperByItsWordsInAnyOrderOrByAPastedAddress()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        var (id, title) = (await Sql.StringsAsync(app.Database.ConnectionString, "SELECT arxiv_id || '|' || title FROM papers ORDER BY arxiv_id LIMIT 1"))[0].Split('|') switch
+        {
+            var parts => (parts[0], parts[1]),
+        };
+        // The title's two longest words, the last first, in lower case: what a curator half remembers.
+        var words = string.Join(' ', title.Split(' ', ':', '-').OrderByDescending(w => w.Length).Take(2).Reverse()).ToLowerInvariant();
+
+        foreach (var query in new[] { words, "arxiv.org/abs/" + id + "v2", "https://huggingface.co/papers/" + id })
+        {
+            var (_, page) = await HtmlPages.GetAsync(admin, "/admin/papers?q=" + Uri.EscapeDataString(query));
+            Assert.Contains(page.QuerySelectorAll("tbody input[name='Bulk.Papers']"), box => box.GetAttribute("value") == id);
+        }
+    }
+
+    [Fact]
     public async Task AHiddenPaperLeavesEveryPublicPlaceAtOnceAndComesBackWhenShown()
     {
         var admin = await AdminSession.SignedInClientAsync(app.Factory);

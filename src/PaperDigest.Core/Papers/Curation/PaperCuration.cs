@@ -13,7 +13,7 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
 {
     public const int PageSize = 50;
 
-    /// <summary>Newest first; <paramref name="query"/> matches an arXiv id exactly or words of the title.</summary>
+    /// <summary>Newest first; <paramref name="query"/> is an arXiv id or address, or words, matched as public search matches them.</summary>
     public async Task<List<CuratedPaper>> FindAsync(string? query, bool hiddenOnly, int page, CancellationToken cancellationToken)
     {
         var papers = db.Papers.IgnoreQueryFilters().AsNoTracking();
@@ -24,7 +24,7 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
             var text = query.Trim();
             papers = ArxivId.TryNormalize(text, out var id)
                 ? papers.Where(p => p.ArxivId == id)
-                : papers.Where(p => EF.Functions.ILike(p.Title, LikePattern.Containing(text)));
+                : PaperSearch.MatchingWords(papers, text);
         }
         return await papers
             .OrderByDescending(p => p.FirstSeenAt).ThenBy(p => p.ArxivId)
