@@ -103,7 +103,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         var papers = await db.PaperTags.CountAsync(pt => pt.TagId == tag.Id && pt.Origin != TagOrigin.Removed, cancellationToken);
         var rules = await db.TagRules.Where(r => r.TagId == tag.Id).ToListAsync(cancellationToken);
         foreach (var rule in rules)
-            audit.Add(actor, "tag-rule.delete", $"tag {tag.Slug}", TagRuleAdministration.Describe(rule), "deleted with its tag");
+            audit.Add(actor, "tag-rule.delete", $"tag {tag.Slug}", TagRuleWording.Describe(rule), "deleted with its tag");
         db.Tags.Remove(tag);
         audit.Add(actor, "tag.delete", $"tag {tag.Slug}", tag.Name,
             $"deleted: taken off {Wording.Plural.Of(papers, "paper")}, {Wording.Plural.Of(rules.Count, "rule")} deleted");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Papers;
@@ -12,7 +13,6 @@ namespace PaperDigest.Core.Tags;
 public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audit, PublicPageCache pageCache, TimeProvider clock)
 {
     /// <summary>A preview looks at this many of the newest papers, so it answers at once whatever the archive's size.</summary>
-    public const int PreviewPapers = 5000;
     public const int PreviewExamples = 20;
     private const int ApplyBatch = 1000;
 
@@ -20,14 +20,28 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
         db.TagRules.AsNoTracking().Include(r => r.Tag).OrderBy(r => r.Tag.Name).ThenBy(r => r.Kind).ThenBy(r => r.Pattern).ToListAsync(cancellationToken);
 
     /// <summary>What the rule would tag among the newest papers, or why the rule cannot be made.</summary>
+    /// <summary>
+    /// Which stored papers the rule would match, counted over every stored paper as applying it goes through them, so
+    /// the preview and "Apply to stored papers" agree.
+    /// </summary>
     public async Task<Outcome<RulePreview>> PreviewAsync(TagRuleKind kind, TagRuleField? field, string? pattern, CancellationToken cancellationToken)
     {
         if (TagRuleSet.Problem(kind, pattern) is { } problem)
             return Outcome.Refused<RulePreview>(problem);
-        var rules = TagRuleSet.Compile([new AutoTagRule { Kind = kind, Field = field, Pattern = pattern!.Trim(), CreatedBy = "" }]);
-        var papers = await MatchableQuery().OrderByDescending(p => p.FirstSeenAt).Take(PreviewPapers).ToListAsync(cancellationToken);
-        var matches = papers.Where(p => rules.TagsFor(p).Count > 0).ToList();
-        return Outcome.Of(new RulePreview(papers.Count, matches.Count, matches.Take(PreviewExamples).Select(p => (p.ArxivId, p.Title)).ToList()));
+        var rules = TagRuleSet.Compile([new AutoTagRule { Kind = kind, Field = FieldOf(kind, field), Pattern = pattern!.Trim(), CreatedBy = "" }]);
+        int scanned = 0, matches = 0;
+        var examples = new List<(string ArxivId, string Title)>();
+        await foreach (var batch in StoredPapersAsync(cancellationToken))
+        {
+            scanned += batch.Count;
+            foreach (var paper in batch.Where(p => rules.TagsFor(p).Count > 0))
+            {
+                matches++;
+                if (examples.Count < PreviewExamples)
+                    examples.Add((paper.ArxivId, paper.Title));
+            }
+        }
+        return Outcome.Of(new RulePreview(scanned, matches, examples));
     }
 
     public async Task<Outcome> CreateAsync(string actor, int tagId, TagRuleKind kind, TagRuleField? field, string? pattern, CancellationToken cancellationToken)
@@ -38,11 +52,11 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
             return Outcome.Refused("There is no such tag; reload the page.");
         var rule = new AutoTagRule
         {
-            TagId = tagId, Kind = kind, Field = kind is TagRuleKind.Keyword or TagRuleKind.Regex ? field ?? TagRuleField.TitleOrAbstract : null,
+            TagId = tagId, Kind = kind, Field = FieldOf(kind, field),
             Pattern = pattern!.Trim(), CreatedBy = actor, CreatedAt = clock.GetUtcNow(),
         };
         db.TagRules.Add(rule);
-        audit.Add(actor, "tag-rule.create", $"tag {tag.Slug}", null, Describe(rule));
+        audit.Add(actor, "tag-rule.create", $"tag {tag.Slug}", null, TagRuleWording.Describe(rule));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done;
     }
@@ -53,7 +67,7 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
         if (await db.TagRules.Include(r => r.Tag).FirstOrDefaultAsync(r => r.Id == ruleId, cancellationToken) is not { } rule)
             return NoSuchRule;
         db.TagRules.Remove(rule);
-        audit.Add(actor, "tag-rule.delete", $"tag {rule.Tag.Slug}", Describe(rule), null);
+        audit.Add(actor, "tag-rule.delete", $"tag {rule.Tag.Slug}", TagRuleWording.Describe(rule), null);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done;
     }
@@ -61,37 +75,49 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
     private static readonly Outcome NoSuchRule = Outcome.Refused("There is no such rule; reload the page.");
 
     /// <summary>
-    /// Puts the rule's tag on every stored paper it matches (hidden ones too), a batch at a time in id order so memory
-    /// stays flat; papers a curator took the tag off keep it off. Gives how many papers got the tag.
+    /// Puts the rule's tag on every stored paper it matches (hidden ones too), a batch at a time so memory stays flat;
+    /// papers a curator took the tag off keep it off. Gives how many papers matched and how many of them got the tag.
     /// </summary>
-    public async Task<Outcome<int>> ApplyToExistingAsync(string actor, int ruleId, CancellationToken cancellationToken)
+    public async Task<Outcome<RuleApplied>> ApplyToExistingAsync(string actor, int ruleId, CancellationToken cancellationToken)
     {
         if (await db.TagRules.AsNoTracking().Include(r => r.Tag).FirstOrDefaultAsync(r => r.Id == ruleId, cancellationToken) is not { } rule)
-            return Outcome.Refused<int>(NoSuchRule.Problem!);
+            return Outcome.Refused<RuleApplied>(NoSuchRule.Problem!);
         var rules = TagRuleSet.Compile([rule]);
-        var tagged = 0;
-        var after = "";
-        // Keyset paging runs in PostgreSQL, where the comparison and the ORDER BY use the same collation.
-#pragma warning disable CA1309
-        while (await MatchableQuery().Where(p => string.Compare(p.ArxivId, after) > 0).OrderBy(p => p.ArxivId).Take(ApplyBatch)
-                   .ToListAsync(cancellationToken) is { Count: > 0 } batch)
-#pragma warning restore CA1309
+        int matched = 0, tagged = 0;
+        await foreach (var batch in StoredPapersAsync(cancellationToken))
         {
-            after = batch[^1].ArxivId;
             var ids = batch.Where(p => rules.TagsFor(p).Count > 0).Select(p => p.ArxivId).ToArray();
+            matched += ids.Length;
             if (ids.Length > 0)
                 tagged += await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT id, {rule.TagId}, {nameof(TagOrigin.Rule)} FROM unnest({ids}) AS id
                     ON CONFLICT (arxiv_id, tag_id) DO NOTHING
                     """, cancellationToken);
         }
-        audit.Add(actor, "tag-rule.apply", $"tag {rule.Tag.Slug}", Describe(rule), $"{tagged} papers tagged");
+        audit.Add(actor, "tag-rule.apply", $"tag {rule.Tag.Slug}", TagRuleWording.Describe(rule), $"{matched} papers matched, {tagged} tagged");
         await db.SaveChangesAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
-        return Outcome.Of(tagged);
+        return Outcome.Of(new RuleApplied(matched, tagged));
     }
 
-    public static string Describe(AutoTagRule rule) => rule.Field is { } field ? $"{rule.Kind} in {field}: {rule.Pattern}" : $"{rule.Kind}: {rule.Pattern}";
+    // Words and regular expressions look in the title or abstract unless the curator narrowed it; the others have no field.
+    private static TagRuleField? FieldOf(TagRuleKind kind, TagRuleField? field) =>
+        kind is TagRuleKind.Keyword or TagRuleKind.Regex ? field ?? TagRuleField.TitleOrAbstract : null;
+
+    // Every stored paper, a batch at a time in id order (keyset paging in PostgreSQL, where the comparison and the
+    // ORDER BY use the same collation), so memory stays flat at any size.
+    private async IAsyncEnumerable<List<Paper>> StoredPapersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = "";
+#pragma warning disable CA1309
+        while (await MatchableQuery().Where(p => string.Compare(p.ArxivId, after) > 0).OrderBy(p => p.ArxivId).Take(ApplyBatch)
+                   .ToListAsync(cancellationToken) is { Count: > 0 } batch)
+#pragma warning restore CA1309
+        {
+            after = batch[^1].ArxivId;
+            yield return batch;
+        }
+    }
 
     // Only what rules read, so a scan does not drag every column through.
     private IQueryable<Paper> MatchableQuery() =>
@@ -101,5 +127,8 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
         });
 }
 
-/// <summary>How many of the newest papers a rule would tag, with some of them.</summary>
+/// <summary>How many of the stored papers a rule would match, with some of them.</summary>
 public sealed record RulePreview(int Scanned, int Matches, List<(string ArxivId, string Title)> Examples);
+
+/// <summary>What applying a rule to the stored papers did: the papers it matched, and how many of them newly got the tag.</summary>
+public sealed record RuleApplied(int Matched, int Tagged);

@@ -143,7 +143,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='world-models'] form.tag-delete", ("Change.Confirmed", "true"));
 
         Assert.Equal(0, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tags WHERE slug = 'world-models'"));
-        Assert.Equal(["tag.create|World models", "tag-rule.delete|AiKeyword: world model|deleted with its tag", "tag.delete|World models|deleted: taken off 1 paper, 1 rule deleted"],
+        Assert.Equal(["tag.create|World models", "tag-rule.delete|AI keywords: world model|deleted with its tag", "tag.delete|World models|deleted: taken off 1 paper, 1 rule deleted"],
             await Sql.StringsAsync(Db, "SELECT concat_ws('|', action, before, after) FROM audit_entries WHERE subject = 'tag world-models' AND action <> 'paper.tag' ORDER BY id"));
     }
 

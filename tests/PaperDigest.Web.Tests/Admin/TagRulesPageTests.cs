@@ -36,7 +36,8 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
 
         var preview = await NewRuleAsync(admin, "preview", tag, "Regex", "Title", @"\bbenchmark");
         var (_, previewPage) = await HtmlPages.GetAsync(admin, "/admin/tags/rules");
-        Assert.Contains($"{expected} of the newest", await preview.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var stored = await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM papers");
+        Assert.Contains($"{expected} of the {stored} stored papers match", await preview.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         // A preview saves nothing.
         Assert.DoesNotContain(previewPage.QuerySelectorAll("tbody tr"), r => r.TextContent.Contains("benchmark", StringComparison.Ordinal));
 
@@ -44,7 +45,9 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
         var rule = await Sql.ScalarAsync<int>(Db, "SELECT id FROM tag_rules WHERE pattern = '\\bbenchmark'");
         var applied = await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "apply"), ("Existing.Confirmed", "true"));
 
-        Assert.Contains($"The rule tagged {expected} more paper{(expected == 1 ? "" : "s")}.", await applied.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        // The preview's count is the count applying finds: both go through every stored paper.
+        Assert.Contains($"The rule matched {expected} stored paper{(expected == 1 ? "" : "s")} and tagged {expected} more paper{(expected == 1 ? "" : "s")}",
+            await applied.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/benchmarks");
         Assert.Equal(expected, tagPage.QuerySelectorAll(".paper-card").Length);
         Assert.Equal(["tag-rule.create", "tag-rule.apply"], await Sql.StringsAsync(Db,
@@ -63,8 +66,25 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
         var (_, page) = await HtmlPages.GetAsync(admin, "/admin/tags/rules");
 
         var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
-        Assert.Contains(rows, r => r.Contains("Category: cs.CL", StringComparison.Ordinal) && r.Contains("built-in", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.Contains("Keyword in Title: robot", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("arXiv category: cs.CL", StringComparison.Ordinal) && r.Contains("built-in", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("Words in the title: robot", StringComparison.Ordinal));
+        Assert.DoesNotContain(page.QuerySelectorAll("option"), option => option.TextContent == nameof(PaperDigest.Core.Tags.TagRuleField.TitleOrAbstract));
+    }
+
+    [Fact]
+    public async Task ARuleOfWordsLeftToLookInTheDefaultPlaceLooksInTheTitleOrAbstractAsItsLabelSays()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "Agents in abstracts"));
+        var tag = await TagIdAsync(admin, "agents-in-abstracts");
+
+        // The "In" menu left as the page offers it, as a curator would.
+        await AdminSession.SubmitAsync(admin, "/admin/tags/rules", "form.rule-new",
+            ("New.Tag", tag), ("New.Kind", "Keyword"), ("New.Pattern", "self-driving laboratory"), ("New.Action", "create"));
+
+        Assert.Equal("TitleOrAbstract", await Sql.ScalarAsync<string>(Db, "SELECT field FROM tag_rules WHERE pattern = 'self-driving laboratory'"));
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/tags/rules");
+        Assert.Contains(page.QuerySelectorAll("tbody tr"), r => r.TextContent.Contains("Words in the title or abstract: self-driving laboratory", StringComparison.Ordinal));
     }
 
     [Theory]
