@@ -87,10 +87,13 @@ public sealed class SubscriberAdminTests(MailAppFixture app) : IClassFixture<Mai
             edition = await Sql.ScalarAsync<long>(app.Database.ConnectionString, $"SELECT edition_id FROM digest_deliveries WHERE subscriber_id = {id}");
         }
         var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        // Other tests of this class may have left active subscribers, whose copies failed too.
+        var failed = await Sql.ScalarAsync<long>(app.Database.ConnectionString, $"SELECT count(*) FROM digest_deliveries WHERE edition_id = {edition} AND state = 'Failed'");
 
         var response = await AdminSession.SubmitAsync(admin, "/admin/digests", $"form:has(input[name='Retry.Edition'][value='{edition}'])");
 
-        Assert.Contains("1 failed message is queued again", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains(failed == 1 ? "1 failed message is queued again" : $"{failed} failed messages are queued again",
+            await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal("Pending", await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT state FROM digest_deliveries WHERE subscriber_id = {id}"));
         Assert.Equal(1, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
             $"SELECT count(*) FROM audit_entries WHERE action = 'digest.retry-failed' AND subject = 'edition {edition}'"));
