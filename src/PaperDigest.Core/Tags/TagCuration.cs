@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Papers.Curation;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Admin;
 
@@ -14,7 +15,6 @@ namespace PaperDigest.Core.Tags;
 public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicPageCache pageCache)
 {
     public const int MaxNameLength = 120;
-    public const int MaxBulkPapers = 500;
 
     /// <summary>Every tag with how many shown papers carry it, and how many subscribers follow it.</summary>
     public async Task<List<CuratedTag>> ListAsync(CancellationToken cancellationToken)
@@ -111,25 +111,33 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         return Outcome.Done;
     }
 
-    /// <summary>Puts the tag on (or takes it off) each paper; a curator's removal is remembered so rules do not undo it.</summary>
-    public async Task<Outcome> TagPapersAsync(string actor, IReadOnlyCollection<string> arxivIds, int tagId, bool add, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the tag on (or takes it off) each paper; a curator's removal is remembered so rules do not undo it. Gives
+    /// how many papers changed and how many had (or lacked) the tag already.
+    /// </summary>
+    public async Task<Outcome<BulkChange>> TagPapersAsync(string actor, IReadOnlyCollection<string> arxivIds, int tagId, bool add, CancellationToken cancellationToken)
     {
-        if (arxivIds.Count == 0 || arxivIds.Count > MaxBulkPapers)
-            return Outcome.Refused($"Select between 1 and {MaxBulkPapers} papers.");
+        if (arxivIds.Count == 0 || arxivIds.Count > PaperCuration.MaxBulkPapers)
+            return Outcome.Refused<BulkChange>($"Select between 1 and {PaperCuration.MaxBulkPapers} papers.");
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
-            return Outcome.Refused(NoSuchTag);
+            return Outcome.Refused<BulkChange>(NoSuchTag);
         var ids = arxivIds.Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Papers.IgnoreQueryFilters().Where(p => ids.Contains(p.ArxivId)).Select(p => p.ArxivId).ToListAsync(cancellationToken);
         if (known.Count != ids.Count)
-            return Outcome.Refused("Some selected papers do not exist any more; reload the page and select again.");
+            return Outcome.Refused<BulkChange>("Some selected papers do not exist any more; reload the page and select again.");
         var existing = await db.PaperTags.IgnoreQueryFilters().Where(pt => pt.TagId == tagId && ids.Contains(pt.ArxivId))
             .ToDictionaryAsync(pt => pt.ArxivId, cancellationToken);
         var origin = add ? TagOrigin.Curator : TagOrigin.Removed;
+        var changed = 0;
         foreach (var id in ids)
         {
             var before = existing.TryGetValue(id, out var paperTag) ? paperTag.Origin : (TagOrigin?)null;
-            if (before == origin || (!add && before is null or TagOrigin.Removed))
+            var had = before is TagOrigin.Curator or TagOrigin.Rule;
+            if (before == origin || (!add && !had))
                 continue;
+            // A rule's tag a curator adds becomes the curator's (so it outlives the rule), but the paper had it already.
+            if (add != had)
+                changed++;
             if (paperTag is null)
                 db.PaperTags.Add(new PaperTag { ArxivId = id, TagId = tagId, Origin = origin });
             else
@@ -137,7 +145,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             audit.Add(actor, add ? "paper.tag" : "paper.untag", $"paper {id}", before?.ToString(), $"{tag.Slug} ({origin})");
         }
         await CommitAsync(cancellationToken);
-        return Outcome.Done;
+        return Outcome.Of(new BulkChange(changed, ids.Count - changed));
     }
 
     private const string NoSuchTag = "There is no such tag; reload the page.";

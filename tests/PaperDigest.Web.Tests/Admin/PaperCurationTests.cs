@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PaperDigest.Core.Ingestion;
@@ -27,6 +28,38 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
 
     private static async Task<string> GetTextAsync(HttpClient reader, string path) =>
         await (await reader.GetAsync(new Uri(path, UriKind.Relative), Cancel)).Content.ReadAsStringAsync(Cancel);
+
+    [Fact]
+    public async Task TheListIsSortedCountedAndNumberedAndBulkActionsCountHonestlyAndKeepTheTagChosen()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        var total = await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM papers");
+
+        var (_, byUpvotes) = await HtmlPages.GetAsync(admin, "/admin/papers?sort=upvotes");
+        Assert.Contains($"{total} papers, page 1 of {(total + 49) / 50}.", byUpvotes.QuerySelector(".list-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(await Sql.ScalarAsync<int>(app.Database.ConnectionString, "SELECT max(upvotes) FROM papers"),
+            int.Parse(byUpvotes.QuerySelector("tbody td[data-label=Upvotes]")!.TextContent, CultureInfo.InvariantCulture));
+        Assert.NotNull(byUpvotes.QuerySelector($".pager a[href$='page={(total + 49) / 50}&sort=upvotes']"));
+
+        var ids = await Sql.StringsAsync(app.Database.ConnectionString, "SELECT arxiv_id FROM papers ORDER BY arxiv_id LIMIT 3");
+        await PressAsync(admin, ids[0], "hide");
+        var hidden = await AdminSession.SubmitAsync(admin, "/admin/papers", "form.bulk-actions",
+            ("Bulk.Action", "hide"), ("Bulk.Papers", ids[0]), ("Bulk.Papers", ids[1]), ("Bulk.Papers", ids[2]));
+        Assert.Contains("2 papers hidden, 1 hidden already.", await hidden.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        // A hidden paper has no public page: its title leads to the curators' view.
+        var (_, hiddenList) = await HtmlPages.GetAsync(admin, "/admin/papers?hidden=true");
+        Assert.Equal($"admin/papers/{ids[0]}", hiddenList.QuerySelectorAll("tbody th a").Single(a => a.ParentElement!.TextContent.Contains(ids[0], StringComparison.Ordinal)).GetAttribute("href"));
+
+        var allShown = await AdminSession.SubmitAsync(admin, "/admin/papers?hidden=true", "form.bulk-actions", ("Bulk.Action", "unhide"), ("Bulk.AllOnPage", "true"));
+        Assert.Contains("3 papers shown again.", await allShown.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(0, await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM papers WHERE hidden_at IS NOT NULL"));
+
+        var (_, tagsPage) = await HtmlPages.GetAsync(admin, "/admin/papers");
+        var secondTag = tagsPage.QuerySelectorAll("#bulk-tag option")[1].GetAttribute("value")!;
+        var tagged = await AdminSession.SubmitAsync(admin, "/admin/papers", "form.bulk-actions", ("Bulk.Action", "tag"), ("Bulk.Tag", secondTag), ("Bulk.Papers", ids[0]));
+        var (_, after) = await HtmlPages.GetAsync(admin, tagged.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Equal(secondTag, after.QuerySelector("#bulk-tag option[selected]")?.GetAttribute("value"));
+    }
 
     [Fact]
     public async Task TheCuratorsSearchFindsAPaperByItsWordsInAnyOrderOrByAPastedAddress()

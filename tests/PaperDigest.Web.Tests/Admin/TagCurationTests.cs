@@ -18,8 +18,8 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
     private string Db => app.Database.ConnectionString;
 
     private static async Task<HttpResponseMessage> TagPapersAsync(HttpClient admin, string tagSlug, string action, params string[] arxivIds) =>
-        await AdminSession.SubmitAsync(admin, "/admin/papers", "form.bulk-tags",
-            [("Bulk.Tag", await TagIdAsync(admin, tagSlug)), ("Bulk.Action", action), .. arxivIds.Select(id => ("Bulk.Papers", id))]);
+        await AdminSession.SubmitAsync(admin, "/admin/papers", "form.bulk-actions",
+            [("Bulk.Tag", await TagIdAsync(admin, tagSlug)), ("Bulk.Action", action == "add" ? "tag" : "untag"), .. arxivIds.Select(id => ("Bulk.Papers", id))]);
 
     private static async Task<string> TagIdAsync(HttpClient admin, string slug)
     {
@@ -46,7 +46,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         Assert.Contains("Tag created.", await created.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var tagged = await TagPapersAsync(admin, "graph-neural-networks", "add", [.. papers]);
 
-        Assert.Contains("Added to 2 papers.", await tagged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("2 papers tagged.", await tagged.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/graph-neural-networks");
         Assert.Equal(papers.Order(StringComparer.Ordinal), tagPage.QuerySelectorAll(".paper-card .paper-title a")
             .Select(a => a.GetAttribute("href")!["papers/".Length..]).Order(StringComparer.Ordinal));
@@ -64,7 +64,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
 
         var removed = await TagPapersAsync(admin, slug, "remove", id);
 
-        Assert.Contains("Removed from 1 paper.", await removed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("1 paper untagged.", await removed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal("Removed", await Sql.ScalarAsync<string>(Db, $"SELECT origin FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE arxiv_id = '{id}' AND slug = '{slug}'"));
         Assert.DoesNotContain(slug, await TagsOnPaperPageAsync(id));
         // The re-scrape must change the paper, or its rule tags are not looked at again.

@@ -13,35 +13,67 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
 {
     public const int PageSize = 50;
 
-    /// <summary>Newest first; <paramref name="query"/> is an arXiv id or address, or words, matched as public search matches them.</summary>
-    public async Task<List<CuratedPaper>> FindAsync(string? query, bool hiddenOnly, int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the papers <paramref name="query"/> asks for (hidden ones included), in its order, with how many there
+    /// are in all; its text is an arXiv id or address, or words, matched as public search matches them.
+    /// </summary>
+    public async Task<CuratedPapers> FindAsync(PaperQuery query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
         var papers = db.Papers.IgnoreQueryFilters().AsNoTracking();
-        if (hiddenOnly)
+        if (query.HiddenOnly)
             papers = papers.Where(p => p.HiddenAt != null);
-        if (!string.IsNullOrWhiteSpace(query))
+        if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            var text = query.Trim();
+            var text = query.Text.Trim();
             papers = ArxivId.TryNormalize(text, out var id)
                 ? papers.Where(p => p.ArxivId == id)
                 : PaperSearch.MatchingWords(papers, text);
         }
-        return await papers
-            .OrderByDescending(p => p.FirstSeenAt).ThenBy(p => p.ArxivId)
-            .Page(page, PageSize)
+        var total = await papers.CountAsync(cancellationToken);
+        var ordered = query.Sort switch
+        {
+            PaperSort.Upvotes => papers.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId),
+            PaperSort.Title => papers.OrderBy(p => p.Title).ThenBy(p => p.ArxivId),
+            // Papers never listed (an import without days) come last, not first as a descending order puts NULLs.
+            _ => papers.OrderBy(p => !p.Listings.Any()).ThenByDescending(p => p.Listings.Max(l => (DateOnly?)l.Day)).ThenByDescending(p => p.FirstSeenAt).ThenBy(p => p.ArxivId),
+        };
+        var page = await ordered
+            .Page(query.Page, PageSize)
             .Select(p => new CuratedPaper(p.ArxivId, p.Title, p.Upvotes, p.FirstSeenAt, p.HiddenAt, p.PinnedDay, p.Listings.Max(l => (DateOnly?)l.Day),
                 p.Tags.Where(t => t.Origin != Tags.TagOrigin.Removed).OrderBy(t => t.Tag.Name).Select(t => t.Tag.Name).ToList()))
             .ToListAsync(cancellationToken);
+        return new CuratedPapers(page, total);
     }
 
     /// <summary>Hides or shows the paper.</summary>
-    public Task<Outcome> SetHiddenAsync(string actor, string arxivId, bool hidden, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, arxivId, hidden ? "paper.hide" : "paper.unhide", paper =>
+    public async Task<Outcome> SetHiddenAsync(string actor, string arxivId, bool hidden, CancellationToken cancellationToken) =>
+        await SetHiddenAsync(actor, [arxivId], hidden, cancellationToken);
+
+    /// <summary>Hides or shows each of the papers, audited one by one; gives how many changed and how many were so already.</summary>
+    public async Task<Outcome<BulkChange>> SetHiddenAsync(string actor, IReadOnlyCollection<string> arxivIds, bool hidden, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arxivIds);
+        if (arxivIds.Count == 0 || arxivIds.Count > MaxBulkPapers)
+            return Outcome.Refused<BulkChange>($"Select between 1 and {MaxBulkPapers} papers.");
+        var ids = arxivIds.Distinct(StringComparer.Ordinal).ToList();
+        var papers = await db.Papers.IgnoreQueryFilters().Where(p => ids.Contains(p.ArxivId)).ToListAsync(cancellationToken);
+        if (papers.Count != ids.Count)
+            return Outcome.Refused<BulkChange>(NotAPaperAndAction.Problem!);
+        var changed = papers.Where(p => (p.HiddenAt is null) == hidden).ToList();
+        foreach (var paper in changed)
         {
-            var before = paper.HiddenAt is null ? "shown" : "hidden";
-            paper.HiddenAt = hidden ? paper.HiddenAt ?? clock.GetUtcNow() : null;
-            return (before, hidden ? "hidden" : "shown");
-        }, cancellationToken);
+            paper.HiddenAt = hidden ? clock.GetUtcNow() : null;
+            audit.Add(actor, hidden ? "paper.hide" : "paper.unhide", $"paper {paper.ArxivId}", hidden ? "shown" : "hidden", hidden ? "hidden" : "shown");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (changed.Count > 0)
+            await pageCache.EvictAsync(cancellationToken);
+        return Outcome.Of(new BulkChange(changed.Count, papers.Count - changed.Count));
+    }
+
+    /// <summary>The most papers one bulk action (hiding, tagging) takes, so one request stays short.</summary>
+    public const int MaxBulkPapers = 500;
 
     /// <summary>Pins the paper to the top of the latest day it is listed on, or unpins it.</summary>
     public async Task<Outcome> SetPinnedAsync(string actor, string arxivId, bool pinned, CancellationToken cancellationToken)
@@ -75,6 +107,26 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
         return Outcome.Done;
     }
 }
+
+/// <summary>What the curators' list asks for: text (an id, an address or words), hidden papers only, an order, a page.</summary>
+public sealed record PaperQuery(string? Text, bool HiddenOnly, PaperSort Sort, int Page);
+
+public enum PaperSort
+{
+    /// <summary>The latest day a source listed the paper, newest first.</summary>
+    Listed,
+    Upvotes,
+    Title,
+}
+
+/// <summary>A page of the curators' list and how many papers match in all.</summary>
+public sealed record CuratedPapers(List<CuratedPaper> Papers, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + PaperCuration.PageSize - 1) / PaperCuration.PageSize);
+}
+
+/// <summary>What a bulk action did: how many papers it changed, and how many were as asked already.</summary>
+public sealed record BulkChange(int Changed, int Unchanged);
 
 /// <summary>A paper as the admin's list shows it.</summary>
 public sealed record CuratedPaper(string ArxivId, string Title, int Upvotes, DateTimeOffset FirstSeenAt, DateTimeOffset? HiddenAt, DateOnly? PinnedDay,
