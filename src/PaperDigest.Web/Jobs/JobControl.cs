@@ -31,13 +31,16 @@ internal sealed class JobControl(ISchedulerFactory schedulers, PaperDigestDbCont
         var key = new JobKey(jobName ?? "");
         if (string.IsNullOrEmpty(jobName) || action is not ("pause" or "resume" or "run") || await scheduler.GetJobDetail(key, cancellationToken) is null)
             return Outcome.Refused("That is not a job and action this page offers; reload the page and try again.");
+        if (action == "pause" && jobName == nameof(IngestListingsJob))
+            return Outcome.Refused("Scheduled ingestion is switched per source, on the Sources page.");
         if (action == "pause")
             await scheduler.PauseJob(key, cancellationToken);
         else if (action == "resume")
             await scheduler.ResumeJob(key, cancellationToken);
         else
             await scheduler.TriggerJob(key, cancellationToken);
-        audit.Add(actor, $"job.{action}", $"job {jobName}");
+        audit.Add(actor, $"job.{action}", $"job {jobName}", action switch { "pause" => "scheduled", "resume" => "paused", _ => null },
+            action switch { "pause" => "paused", "resume" => "scheduled", _ => "started now" });
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done;
     }

@@ -11,7 +11,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
     private static async Task<string> StateOfAsync(HttpClient client, string job)
     {
         var (_, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
-        return page.QuerySelectorAll("tbody tr").Single(row => row.QuerySelector("th")!.TextContent == job).QuerySelector(".job-state")!.TextContent;
+        return page.QuerySelector($"tbody tr[data-job='{job}'] .job-state")!.TextContent;
     }
 
     // Run now has a form of its own, which asks once more for the digest jobs; the box is ticked here.
@@ -27,11 +27,25 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         var (response, page) = await HtmlPages.GetAsync(client, "/admin/jobs");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var rows = page.QuerySelectorAll("tbody tr").ToDictionary(row => row.QuerySelector("th")!.TextContent);
+        var rows = page.QuerySelectorAll("tbody tr").ToDictionary(row => row.GetAttribute("data-job")!);
         Assert.Equal(["IngestListingsJob", "PruneLinkTokensJob", "SendDailyDigestJob", "SendWeeklyDigestJob"], rows.Keys.Order(StringComparer.Ordinal));
         // The test app moves every schedule to 2099, so nothing fires by itself.
         Assert.All(rows.Values, row => Assert.Contains("2099-01-01 00:00", row.TextContent, StringComparison.Ordinal));
+        Assert.Equal(("Daily digest", "Scheduled"), (rows["SendDailyDigestJob"].QuerySelector("th")!.TextContent, rows["SendDailyDigestJob"].QuerySelector(".job-state")!.TextContent));
+        // Ingestion is switched per source; its job offers no second, overlapping switch.
+        Assert.Null(rows["IngestListingsJob"].QuerySelector("button[value=pause]"));
+        Assert.NotNull(rows["SendDailyDigestJob"].QuerySelector("button[value=pause]"));
     }
+
+    [Theory]
+    [InlineData("0 7 * * * ?", "every hour at :07 UTC")]
+    [InlineData("0 30 7 * * ?", "every day at 07:30 UTC")]
+    [InlineData("0 30 7 ? * MON", "every Monday at 07:30 UTC")]
+    [InlineData("0 15 3 * * ?", "every day at 03:15 UTC")]
+    [InlineData("0 0/5 * * * ?", "0 0/5 * * * ?")]
+    [InlineData("0 0 0 1 1 ? 2099", "0 0 0 1 1 ? 2099")]
+    public void SchedulesReadAsWordsAndAnythingElseAsWritten(string cron, string words) =>
+        Assert.Equal(words, PaperDigest.Web.Jobs.JobWording.Schedule(cron));
 
     [Fact]
     public async Task PausingAndResumingAJobIsShownAndAudited()
@@ -40,10 +54,12 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
 
         var paused = await PressAsync(client, "SendDailyDigestJob", "pause");
 
-        Assert.Contains("SendDailyDigestJob is paused", await paused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Contains("Daily digest is paused", await paused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal("Paused", await StateOfAsync(client, "SendDailyDigestJob"));
+        var (_, pausedPage) = await HtmlPages.GetAsync(client, "/admin/jobs");
+        Assert.Equal("paused", pausedPage.QuerySelector("tr[data-job=SendDailyDigestJob] td[data-label='Next run']")!.TextContent);
         await PressAsync(client, "SendDailyDigestJob", "resume");
-        Assert.Equal("Normal", await StateOfAsync(client, "SendDailyDigestJob"));
+        Assert.Equal("Scheduled", await StateOfAsync(client, "SendDailyDigestJob"));
         Assert.Equal(["job.pause", "job.resume"], await Sql.StringsAsync(app.Database.ConnectionString,
             "SELECT action FROM audit_entries WHERE subject = 'job SendDailyDigestJob' ORDER BY id"));
     }
@@ -59,7 +75,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
         Assert.Equal("/admin/jobs", posted.Headers.Location!.AbsolutePath);
         var (_, shown) = await HtmlPages.GetAsync(client, posted.Headers.Location.PathAndQuery);
-        Assert.Contains("PruneLinkTokensJob is paused", shown.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Prune old email links is paused", shown.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         // The reload a curator makes: the page again, without the notice, and the job paused once.
         var (_, reloaded) = await HtmlPages.GetAsync(client, posted.Headers.Location.PathAndQuery);
         Assert.Null(reloaded.QuerySelector(".notice"));
