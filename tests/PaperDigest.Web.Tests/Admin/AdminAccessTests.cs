@@ -177,6 +177,28 @@ public sealed partial class AdminAccessTests(WebAppFixture app) : IClassFixture<
         Assert.Empty(page.QuerySelectorAll("tbody script, tbody b"));
     }
 
+    [Fact]
+    public async Task TheAuditLogIsSearchedInItsValuesFilteredByActionActorAndDayAndLinksToItsSubjects()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString, """
+            INSERT INTO audit_entries (at, actor, action, subject, before, after) VALUES
+                ('2026-03-01 10:00Z', 'ada@example.com', 'tag.rename', 'tag world-models', 'World models', 'Simulators of the world'),
+                ('2026-03-02 10:00Z', 'ada@example.com', 'paper.hide', 'paper 2403.00002', 'shown', 'hidden'),
+                ('2026-03-03 10:00Z', 'bob@example.com', 'paper.hide', 'paper 2403.00003', 'shown', 'hidden');
+            """);
+        var client = await AdminSession.SignedInClientAsync(app.Factory);
+
+        async Task<List<string>> SubjectsAsync(string query) =>
+            (await HtmlPages.GetAsync(client, "/admin/audit?" + query)).Document.QuerySelectorAll("tbody td[data-label=Subject]").Select(td => td.TextContent.Trim()).ToList();
+
+        Assert.Equal(["tag world-models"], await SubjectsAsync("q=simulators"));
+        Assert.Equal(["paper 2403.00003", "paper 2403.00002"], await SubjectsAsync("action=paper.hide&from=2026-03-01&to=2026-03-03"));
+        Assert.Equal(["paper 2403.00002"], await SubjectsAsync("action=paper.hide&actor=ada&from=2026-03-01&to=2026-03-03"));
+        Assert.Equal(["paper 2403.00002"], await SubjectsAsync("action=paper.hide&from=2026-03-02&to=2026-03-02"));
+        var (_, page) = await HtmlPages.GetAsync(client, "/admin/audit?q=2403.00002");
+        Assert.Equal("admin/papers/2403.00002", page.QuerySelector("tbody td[data-label=Subject] a")!.GetAttribute("href"));
+    }
+
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();
 }
