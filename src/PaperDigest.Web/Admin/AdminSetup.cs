@@ -48,6 +48,7 @@ internal static class AdminSetup
         });
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<ManualIngestions>();
+        builder.Services.AddScoped<Attention>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAntiforgery(antiforgery =>
         {

@@ -1,0 +1,33 @@
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Admin;
+
+/// <summary>/admin lists what needs a curator, each item linking to where to act on it.</summary>
+public sealed class AdminHomeTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Fact]
+    public async Task TheHomeListsFailingSourcesPausedJobsAndUndeliveredDigestsWithWhereToAct()
+    {
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+        var (_, calm) = await HtmlPages.GetAsync(admin, "/admin");
+        Assert.NotNull(calm.QuerySelector(".all-well"));
+
+        var subscriber = await Sql.InsertSubscriberAsync(app.Database.ConnectionString, "unlucky@example.com");
+        await Sql.ExecuteAsync(app.Database.ConnectionString, $"""
+            INSERT INTO source_health (source, consecutive_failures, last_attempt_at, last_error, disabled)
+            VALUES ('arxiv', 3, now(), 'arxiv.org answered 503 Service Unavailable', false);
+            INSERT INTO digest_editions (frequency, last_day, created_at) VALUES ('Daily', '2026-08-21', now());
+            INSERT INTO digest_deliveries (subscriber_id, edition_id, state, attempts, paper_ids)
+            SELECT {subscriber}, id, 'Failed', 5, ARRAY[]::text[] FROM digest_editions WHERE last_day = '2026-08-21';
+            """);
+        await AdminSession.SubmitAsync(admin, "/admin/jobs", "form:not(.job-run):has(input[name='Command.Job'][value='PruneLinkTokensJob'])", ("Command.Action", "pause"));
+
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin");
+
+        var items = page.QuerySelectorAll(".attention a").Select(a => (Text: a.TextContent.Trim(), Link: a.GetAttribute("href"))).ToList();
+        Assert.Contains(("arxiv has failed 3 times in a row: arxiv.org answered 503 Service Unavailable", "admin/sources"), items);
+        Assert.Contains(("Prune old email links is paused.", "admin/jobs"), items);
+        Assert.Contains(("1 message of the Daily digest of 2026-08-21 failed.", "admin/digests"), items);
+        await AdminSession.SubmitAsync(admin, "/admin/jobs", "form:not(.job-run):has(input[name='Command.Job'][value='PruneLinkTokensJob'])", ("Command.Action", "resume"));
+    }
+}
