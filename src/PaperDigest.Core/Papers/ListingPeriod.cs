@@ -71,6 +71,8 @@ public sealed partial record ListingPeriod(PeriodKind Kind, DateOnly First, Date
 
     public ListingPeriod Containing(DateOnly day) => Of(Kind, day);
 
+    public bool Contains(DateOnly day) => day >= First && day <= Last;
+
     // arXiv began in 1991; far-off years are typos or probes, and DateOnly arithmetic near its limits would throw.
     private static bool Plausible(int year) => year is >= 1990 and <= 2200;
 

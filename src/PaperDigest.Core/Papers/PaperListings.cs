@@ -47,10 +47,9 @@ public sealed class PaperListings(PaperDigestDbContext db)
         var listed = db.Papers.AsNoTracking().Where(p => p.Listings.Any(l => l.Day >= period.First && l.Day <= period.Last));
         if (tag is not null)
             listed = listed.Where(p => p.Tags.Any(t => t.Tag.Slug == tag));
-        // A paper an admin pinned to a day comes first on that day's page.
-        var pinnedDay = period.Kind == PeriodKind.Day ? period.First : DateOnly.MinValue;
+        // A paper an admin pinned to a day comes first on that day's page, and on its week's and month's.
         var papers = await listed
-            .OrderByDescending(p => p.PinnedDay == pinnedDay)
+            .OrderByDescending(p => p.PinnedDay >= period.First && p.PinnedDay <= period.Last)
             .ThenByDescending(p => p.Upvotes)
             .ThenByDescending(p => p.Comments)
             .ThenBy(p => p.ArxivId)

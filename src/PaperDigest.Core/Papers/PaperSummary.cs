@@ -6,13 +6,13 @@ namespace PaperDigest.Core.Papers;
 /// <summary>What a listing card shows about a paper.</summary>
 public sealed record PaperSummary(
     string ArxivId, string Title, IReadOnlyList<string> Authors, int Upvotes, int Comments, int? GithubStars,
-    string? OrganizationName, string? GithubUrl, IReadOnlyList<TagRef> Tags, bool HasThumbnail)
+    string? OrganizationName, string? GithubUrl, IReadOnlyList<TagRef> Tags, bool HasThumbnail, DateOnly? PinnedDay = null)
 {
     /// <summary>The one translation from a stored paper to a card, usable inside database queries.</summary>
     public static Expression<Func<Paper, PaperSummary>> FromPaper { get; } =
         p => new PaperSummary(p.ArxivId, p.Title, p.Authors, p.Upvotes, p.Comments, p.GithubStars, p.OrganizationName, p.GithubUrl,
             p.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagRef(t.Tag.Slug, t.Tag.Name)).ToList(),
-            p.Thumbnail != null && p.Thumbnail.Image != null);
+            p.Thumbnail != null && p.Thumbnail.Image != null, p.PinnedDay);
 
     public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
     public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);

@@ -129,7 +129,15 @@ public sealed class PaperCurationTests(WebAppFixture app) : IClassFixture<WebApp
         await PressAsync(admin, last, "pin");
 
         Assert.Equal(last, (await CardIdsAsync(reader, "/"))[0]);
+        // Marked, and said in the heading; first on its week's page too.
+        var (_, home) = await HtmlPages.GetAsync(reader, "/");
+        Assert.Equal(["Pinned by the curators"], home.QuerySelectorAll(".pin-badge").Select(b => b.TextContent).ToList());
+        Assert.Contains("pinned first, then most upvoted", home.QuerySelector(".day-count")!.TextContent, StringComparison.Ordinal);
+        var week = home.QuerySelectorAll(".period-tabs a")[1].GetAttribute("href")!;
+        Assert.Equal(last, (await CardIdsAsync(reader, "/" + week))[0]);
         await PressAsync(admin, last, "unpin");
+        var (_, unpinned) = await HtmlPages.GetAsync(reader, "/");
+        Assert.Empty(unpinned.QuerySelectorAll(".pin-badge"));
         Assert.Equal(day, await CardIdsAsync(reader, "/"));
         Assert.Equal(["paper.pin", "paper.unpin"], await Sql.StringsAsync(app.Database.ConnectionString,
             $"SELECT action FROM audit_entries WHERE subject = 'paper {last}' ORDER BY id"));
