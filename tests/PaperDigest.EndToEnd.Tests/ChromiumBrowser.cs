@@ -40,11 +40,14 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh, isolated page; skips the calling test when Chromium is not installed.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh, isolated page; skips the calling test when Chromium is not installed. <paramref name="bypassCsp"/> lets
+    /// a test load an outside checker's script (axe) into a page whose Content-Security-Policy would refuse it.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool bypassCsp = false)
     {
         Assert.SkipWhen(missingReason is not null, missingReason ?? "");
-        var context = await browser!.NewContextAsync();
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BypassCSP = bypassCsp });
         return await context.NewPageAsync();
     }
 

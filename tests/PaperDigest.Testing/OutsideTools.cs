@@ -6,7 +6,7 @@ namespace PaperDigest.Testing;
 
 /// <summary>
 /// Tools nobody on the project wrote, judging the site as its users' world does: the Nu HTML checker (vnu, run by
-/// Debian's Java) and Redocly CLI, both pinned in tests/tools/package.json. .ci/run installs them; by hand it is
+/// Debian's Java), Redocly CLI and axe (run inside the browser tests' Chromium), all pinned in tests/tools/package.json. .ci/run installs them; by hand it is
 /// <c>apt-get install default-jre-headless</c> and <c>npm ci --prefix tests/tools</c>. Where one is missing its tests
 /// skip with that sentence, except under CI=true, where they fail.
 /// </summary>
@@ -58,6 +58,9 @@ public static class OutsideTools
             File.Delete(file);
         }
     }
+
+    /// <summary>axe-core's script, for a browser test to load into a page and run.</summary>
+    public static string AxeScript => Require(Path.Combine(ToolsDirectory, "node_modules", "axe-core", "axe.min.js"));
 
     private static string ToolsDirectory => Path.Combine(RepositoryRoot(), "tests", "tools");
 

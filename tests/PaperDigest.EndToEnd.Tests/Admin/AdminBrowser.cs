@@ -13,7 +13,7 @@ internal static class AdminBrowser
     private const string Password = "a long enough passphrase";
 
     /// <summary>Signs in from <paramref name="path"/> (which sends an anonymous visitor to sign in) and returns there.</summary>
-    public static async Task<IPage> SignedInPageAsync(RunningApp app, ChromiumBrowser chromium, string path = "admin/papers")
+    public static async Task<IPage> SignedInPageAsync(RunningApp app, ChromiumBrowser chromium, string path = "admin/papers", bool bypassCsp = false)
     {
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
@@ -21,7 +21,7 @@ internal static class AdminBrowser
             if (await users.FindByEmailAsync(Email) is null)
                 Assert.True((await users.CreateAsync(new AdminUser { UserName = Email, Email = Email, EmailConfirmed = true }, Password)).Succeeded);
         }
-        var page = await chromium.NewPageAsync();
+        var page = await chromium.NewPageAsync(bypassCsp);
         await page.GotoAsync(new Uri(app.BaseAddress, path).AbsoluteUri);
         await page.WaitForURLAsync("**/admin/signin?ReturnUrl=*", new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByLabel("Email").FillAsync(Email);
