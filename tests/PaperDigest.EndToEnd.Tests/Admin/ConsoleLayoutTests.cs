@@ -43,6 +43,20 @@ public sealed class ConsoleLayoutTests(RunningApp app, ChromiumBrowser chromium)
             "admin/tags/rules", "admin/sources", "admin/jobs", "admin/audit"];
     }
 
+    // Opens each page at a laptop's width, then each at a phone's, and looks at it.
+    private async Task AtEachWidthAsync(IPage page, string[] paths, Func<string, int, Task> look)
+    {
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(new Uri(app.BaseAddress, path).AbsoluteUri);
+                await look(path, width);
+            }
+        }
+    }
+
     [Fact]
     public async Task NoAdminPageIsWiderThanALaptopOrAPhoneAndTablesBecomeCardsOnAPhone()
     {
@@ -51,17 +65,12 @@ public sealed class ConsoleLayoutTests(RunningApp app, ChromiumBrowser chromium)
         var paths = await AdminPathsAsync(page);
 
         var tooWide = new List<string>();
-        foreach (var width in new[] { 1280, 390 })
+        await AtEachWidthAsync(page, paths, async (path, width) =>
         {
-            await page.SetViewportSizeAsync(width, 900);
-            foreach (var path in paths)
-            {
-                await page.GotoAsync(new Uri(app.BaseAddress, path).AbsoluteUri);
-                var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-                if (pageWidth > width)
-                    tooWide.Add($"{path} is {pageWidth} px wide at {width} px");
-            }
-        }
+            var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (pageWidth > width)
+                tooWide.Add($"{path} is {pageWidth} px wide at {width} px");
+        });
 
         Assert.Empty(tooWide);
         await page.GotoAsync(new Uri(app.BaseAddress, "admin/sources").AbsoluteUri);
@@ -79,21 +88,16 @@ public sealed class ConsoleLayoutTests(RunningApp app, ChromiumBrowser chromium)
         var paths = await AdminPathsAsync(page);
 
         var found = new List<string>();
-        foreach (var width in new[] { 1280, 390 })
+        await AtEachWidthAsync(page, paths, async (path, width) =>
         {
-            await page.SetViewportSizeAsync(width, 900);
-            foreach (var path in paths)
-            {
-                await page.GotoAsync(new Uri(app.BaseAddress, path).AbsoluteUri);
-                await page.AddScriptTagAsync(new() { Path = axe });
-                var violations = await page.EvaluateAsync<string[]>("""
-                    async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
-                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                        .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)
-                    """);
-                found.AddRange(violations.Select(v => $"{path} at {width} px: {v}"));
-            }
-        }
+            await page.AddScriptTagAsync(new() { Path = axe });
+            var violations = await page.EvaluateAsync<string[]>("""
+                async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)
+                """);
+            found.AddRange(violations.Select(v => $"{path} at {width} px: {v}"));
+        });
 
         Assert.Empty(found);
         // The checker is awake: an image without a text alternative, put on the last page, is reported as critical.
