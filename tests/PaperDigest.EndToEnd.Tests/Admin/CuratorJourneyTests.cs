@@ -24,7 +24,7 @@ public sealed class CuratorJourneyTests(RunningApp app, ChromiumBrowser chromium
         await reader.ReloadAsync();
         await Assertions.Expect(reader.Locator($"article.paper-card a[href='papers/{top}']")).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Unhide" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unhide", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync($"{top} is shown again");
         await reader.ReloadAsync();
         await Assertions.Expect(reader.Locator("article.paper-card .paper-title a").First).ToHaveAttributeAsync("href", $"papers/{top}");
