@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Papers.Curation.PaperEditing>();
         services.AddScoped<SubscriberAdministration>();
         services.AddScoped<DigestAdministration>();
+        services.AddScoped<Background.BackgroundTasks>();
         services.AddScoped<SourceAdministration>();
         services.AddScoped<Tags.TagCuration>();
         services.AddScoped<Tags.TagRuleAdministration>();

@@ -1,3 +1,4 @@
+using PaperDigest.Core.Background;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<PaperEdit> PaperEdits => Set<PaperEdit>();
     public DbSet<PaperAlias> PaperAliases => Set<PaperAlias>();
     public DbSet<TagAlias> TagAliases => Set<TagAlias>();
+    public DbSet<BackgroundTask> BackgroundTasks => Set<BackgroundTask>();
     public DbSet<Subscriptions.Subscriber> Subscribers => Set<Subscriptions.Subscriber>();
     public DbSet<Subscriptions.SubscriberToken> SubscriberTokens => Set<Subscriptions.SubscriberToken>();
     public DbSet<Digests.DigestEdition> DigestEditions => Set<Digests.DigestEdition>();

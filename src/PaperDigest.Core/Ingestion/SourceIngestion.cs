@@ -25,9 +25,9 @@ public sealed class SourceIngestion(
     public IReadOnlyList<string> SourceNames => sources.Select(s => s.Name).ToList();
 
     /// <param name="honourBackoff">Scheduled runs skip a source that is disabled or whose back-off has not expired; a person asking explicitly is obeyed.</param>
-    /// <param name="progress">Told of each run as it ends, for a backfill's progress display.</param>
+    /// <param name="progress">Told of each run as it ends (a terminal's progress line, a background task's record).</param>
     public async Task<IReadOnlyList<IngestionRun>> RunAsync(
-        string sourceName, DateOnly firstDay, DateOnly lastDay, bool honourBackoff, IProgress<IngestionRun>? progress, CancellationToken cancellationToken)
+        string sourceName, DateOnly firstDay, DateOnly lastDay, bool honourBackoff, Func<IngestionRun, CancellationToken, Task>? progress, CancellationToken cancellationToken)
     {
         var source = sources.FirstOrDefault(s => s.Name == sourceName)
             ?? throw new ArgumentException($"There is no source named '{sourceName}'; the sources are {string.Join(", ", SourceNames)}.", nameof(sourceName));
@@ -61,10 +61,11 @@ public sealed class SourceIngestion(
 
     // Each page, top to bottom: open its run, the source fetches (given the known validators) and parses, the store
     // applies the page and its validators in one transaction and closes the run.
-    private async Task<IngestionRun> IngestAsync(IListingSource source, SourcePage page, IProgress<IngestionRun>? progress, CancellationToken cancellationToken)
+    private async Task<IngestionRun> IngestAsync(IListingSource source, SourcePage page, Func<IngestionRun, CancellationToken, Task>? progress, CancellationToken cancellationToken)
     {
         var run = await ingestion.IngestAsync(source.Name, page.Origin, token => source.FetchAsync(page, store, token), cancellationToken);
-        progress?.Report(run);
+        if (progress is not null)
+            await progress(run, cancellationToken);
         return run;
     }
 

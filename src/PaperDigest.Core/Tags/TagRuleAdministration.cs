@@ -76,16 +76,19 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
 
     /// <summary>
     /// Puts the rule's tag on every stored paper it matches (hidden ones too), a batch at a time so memory stays flat;
-    /// papers a curator took the tag off keep it off. Gives how many papers matched and how many of them got the tag.
+    /// papers a curator took the tag off keep it off. Gives how many papers matched and how many of them got the tag;
+    /// <paramref name="progress"/> is told how many papers have been looked at after each batch.
     /// </summary>
-    public async Task<Outcome<RuleApplied>> ApplyToExistingAsync(string actor, int ruleId, CancellationToken cancellationToken)
+    public async Task<Outcome<RuleApplied>> ApplyToExistingAsync(string actor, int ruleId, CancellationToken cancellationToken,
+        Func<int, CancellationToken, Task>? progress = null)
     {
         if (await db.TagRules.AsNoTracking().Include(r => r.Tag).FirstOrDefaultAsync(r => r.Id == ruleId, cancellationToken) is not { } rule)
             return Outcome.Refused<RuleApplied>(NoSuchRule.Problem!);
         var rules = TagRuleSet.Compile([rule]);
-        int matched = 0, tagged = 0;
+        int scanned = 0, matched = 0, tagged = 0;
         await foreach (var batch in StoredPapersAsync(cancellationToken))
         {
+            scanned += batch.Count;
             var ids = batch.Where(p => rules.TagsFor(p).Count > 0).Select(p => p.ArxivId).ToArray();
             matched += ids.Length;
             if (ids.Length > 0)
@@ -93,6 +96,8 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
                     INSERT INTO paper_tags (arxiv_id, tag_id, origin) SELECT id, {rule.TagId}, {nameof(TagOrigin.Rule)} FROM unnest({ids}) AS id
                     ON CONFLICT (arxiv_id, tag_id) DO NOTHING
                     """, cancellationToken);
+            if (progress is not null)
+                await progress(scanned, cancellationToken);
         }
         audit.Add(actor, "tag-rule.apply", $"tag {rule.Tag.Slug}", TagRuleWording.Describe(rule), $"{matched} papers matched, {tagged} tagged");
         await db.SaveChangesAsync(cancellationToken);

@@ -47,7 +47,7 @@ internal static class AdminSetup
             cookie.Cookie.HttpOnly = true;
         });
         builder.Services.AddAuthorization();
-        builder.Services.AddSingleton<ManualIngestions>();
+        builder.Services.AddScoped<Background.BackgroundWork>();
         builder.Services.AddScoped<Attention>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAntiforgery(antiforgery =>

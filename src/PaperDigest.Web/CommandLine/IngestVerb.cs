@@ -53,10 +53,8 @@ internal sealed class IngestVerb(string source, DateOnly firstDay, DateOnly last
         await using var scope = services.CreateAsyncScope();
         var ingestion = scope.ServiceProvider.GetRequiredService<SourceIngestion>();
         var done = 0;
-        var progress = new SynchronousProgress(run =>
-            output.WriteLine($"[{++done}] {run.Origin}: {Describe(run)}"));
-
-        var runs = await ingestion.RunAsync(source, firstDay, lastDay, honourBackoff: false, progress, cancellationToken);
+        var runs = await ingestion.RunAsync(source, firstDay, lastDay, honourBackoff: false,
+            (run, _) => output.WriteLineAsync($"[{++done}] {run.Origin}: {Describe(run)}"), cancellationToken);
 
         var failed = runs.Count(r => r.Status == IngestionRunStatus.Failed);
         await output.WriteLineAsync(failed == 0
@@ -73,10 +71,4 @@ internal sealed class IngestVerb(string source, DateOnly firstDay, DateOnly last
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : throw new VerbUsageException($"'{value}' is not a day written YYYY-MM-DD. Usage: {Usage}");
-
-    // Progress<T> posts to the thread pool, so lines could print after the summary; this one reports in place.
-    private sealed class SynchronousProgress(Action<IngestionRun> report) : IProgress<IngestionRun>
-    {
-        public void Report(IngestionRun value) => report(value);
-    }
 }

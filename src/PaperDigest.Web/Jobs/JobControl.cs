@@ -8,11 +8,12 @@ namespace PaperDigest.Web.Jobs;
 /// <summary>What the admin's jobs page shows and does: each scheduled job's state and fire times; pause, resume, run now.</summary>
 internal sealed class JobControl(ISchedulerFactory schedulers, PaperDigestDbContext db, AuditLog audit)
 {
+    /// <summary>The scheduled jobs (one-off background work has a group of its own and is shown where it was asked for).</summary>
     public async Task<List<JobStatus>> ListAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var jobs = new List<JobStatus>();
-        foreach (var key in (await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), cancellationToken)).OrderBy(k => k.Name, StringComparer.Ordinal))
+        foreach (var key in (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(JobKey.DefaultGroup), cancellationToken)).OrderBy(k => k.Name, StringComparer.Ordinal))
         {
             // The schedule, not a one-off retry a digest job may have set for itself.
             var triggers = await scheduler.GetTriggersOfJob(key, cancellationToken);

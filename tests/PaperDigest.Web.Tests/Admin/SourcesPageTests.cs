@@ -60,6 +60,20 @@ public sealed class SourcesPageTests(PostgresServer server, FakeSources sources)
     }
 
     [Fact]
+    public async Task ARunAskedOfOneInstanceIsFollowedOnAnotherBecauseItsProgressIsInTheDatabase()
+    {
+        await using var other = new PaperDigestAppFactory(connectionString, settings: sources.Settings);
+        other.StartServer();
+        var here = await AdminSession.SignedInClientAsync(app);
+        var there = await AdminSession.SignedInClientAsync(other);
+
+        await SubmitAsync(here, "section[data-source=huggingface] form.source-run", ("Run.First", "2024-05-27"), ("Run.Last", "2024-05-27"));
+
+        Assert.Contains("2024-05-27: finished, 1 page done", await ProgressOnceEndedAsync(there), StringComparison.Ordinal);
+        Assert.Equal("Succeeded", await Sql.ScalarAsync<string>(connectionString, "SELECT state FROM background_tasks ORDER BY id DESC LIMIT 1"));
+    }
+
+    [Fact]
     public async Task ADisabledSourceIsSkippedBySchedulesButStillRunsWhenAskedAndIsAudited()
     {
         var admin = await AdminSession.SignedInClientAsync(app);
