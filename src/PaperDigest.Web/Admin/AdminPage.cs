@@ -58,7 +58,7 @@ public abstract class AdminPage : RequestPage
     }
 
     /// <summary>Answers the POST with a redirect to <paramref name="address"/> (this page by default) that shows <paramref name="notice"/>.</summary>
-    protected void Reload(string notice, string? address = null) =>
+    private void Reload(string notice, string? address = null) =>
         CarriedNotice.Redirect(Context, address is null ? Navigation.Uri : Navigation.ToAbsoluteUri(address).AbsoluteUri, notice);
 
     // The notice of the action that redirected here is taken before the page's own lifecycle runs, so every page gets it.
