@@ -46,9 +46,14 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         // A new tag takes back an address a merge had pointed elsewhere.
         if (await db.TagAliases.FindAsync([slug], cancellationToken) is { } alias)
             db.TagAliases.Remove(alias);
-        db.Tags.Add(new Tag { Slug = slug, Name = name!.Trim() });
-        audit.Add(actor, "tag.create", $"tag {slug}", null, name.Trim());
+        var tag = new Tag { Slug = slug, Name = name!.Trim() };
+        db.Tags.Add(tag);
+        // Saved first, in one transaction with its audit row, so the row can name the tag by its id.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Add(actor, "tag.create", AuditSubject(tag), null, tag.Name);
         await CommitAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome.Done;
     }
 
@@ -58,7 +63,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             return Outcome.Refused(problem);
         if (await db.Tags.FirstOrDefaultAsync(t => t.Id == tagId, cancellationToken) is not { } tag)
             return Outcome.Refused(NoSuchTag);
-        audit.Add(actor, "tag.rename", $"tag {tag.Slug}", tag.Name, name!.Trim());
+        audit.Add(actor, "tag.rename", AuditSubject(tag), tag.Name, name!.Trim());
         tag.Name = name.Trim();
         await CommitAsync(cancellationToken);
         return Outcome.Done;
@@ -84,7 +89,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             ON CONFLICT (slug) DO UPDATE SET tag_id = excluded.tag_id, merged_at = excluded.merged_at;
             DELETE FROM tags WHERE id = {from.Id};
             """, cancellationToken);
-        audit.Add(actor, "tag.merge", $"tag {from.Slug}", from.Slug, into.Slug);
+        audit.Add(actor, "tag.merge", AuditSubject(from), from.Slug, into.Slug);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
@@ -103,9 +108,9 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         var papers = await db.PaperTags.CountAsync(pt => pt.TagId == tag.Id && pt.Origin != TagOrigin.Removed, cancellationToken);
         var rules = await db.TagRules.Where(r => r.TagId == tag.Id).ToListAsync(cancellationToken);
         foreach (var rule in rules)
-            audit.Add(actor, "tag-rule.delete", $"tag {tag.Slug}", TagRuleWording.Describe(rule), "deleted with its tag");
+            audit.Add(actor, "tag-rule.delete", AuditSubject(tag), TagRuleWording.Describe(rule), "deleted with its tag");
         db.Tags.Remove(tag);
-        audit.Add(actor, "tag.delete", $"tag {tag.Slug}", tag.Name,
+        audit.Add(actor, "tag.delete", AuditSubject(tag), tag.Name,
             $"deleted: taken off {Wording.Plural.Of(papers, "paper")}, {Wording.Plural.Of(rules.Count, "rule")} deleted");
         await CommitAsync(cancellationToken);
         return Outcome.Done;
@@ -168,6 +173,12 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         }
         return slug.ToString().Trim('-') is var result && result.Length > 80 ? result[..80].TrimEnd('-') : result;
     }
+
+    /// <summary>
+    /// How the audit log names a tag: its address (which the log's links follow), and its id and name, so a tag merged
+    /// away and a new one at the same address read apart.
+    /// </summary>
+    internal static string AuditSubject(Tag tag) => $"tag {tag.Slug} (#{tag.Id}, {tag.Name})";
 
     private async Task CommitAsync(CancellationToken cancellationToken)
     {

@@ -56,7 +56,7 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
             Pattern = pattern!.Trim(), CreatedBy = actor, CreatedAt = clock.GetUtcNow(),
         };
         db.TagRules.Add(rule);
-        audit.Add(actor, "tag-rule.create", $"tag {tag.Slug}", null, TagRuleWording.Describe(rule));
+        audit.Add(actor, "tag-rule.create", TagCuration.AuditSubject(tag), null, TagRuleWording.Describe(rule));
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done;
     }
@@ -67,7 +67,7 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
         if (await db.TagRules.Include(r => r.Tag).FirstOrDefaultAsync(r => r.Id == ruleId, cancellationToken) is not { } rule)
             return NoSuchRule;
         db.TagRules.Remove(rule);
-        audit.Add(actor, "tag-rule.delete", $"tag {rule.Tag.Slug}", TagRuleWording.Describe(rule), null);
+        audit.Add(actor, "tag-rule.delete", TagCuration.AuditSubject(rule.Tag), TagRuleWording.Describe(rule), null);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Done;
     }
@@ -99,7 +99,7 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
             if (progress is not null)
                 await progress(scanned, cancellationToken);
         }
-        audit.Add(actor, "tag-rule.apply", $"tag {rule.Tag.Slug}", TagRuleWording.Describe(rule), $"{matched} papers matched, {tagged} tagged");
+        audit.Add(actor, "tag-rule.apply", TagCuration.AuditSubject(rule.Tag), TagRuleWording.Describe(rule), $"{matched} papers matched, {tagged} tagged");
         await db.SaveChangesAsync(cancellationToken);
         await pageCache.EvictAsync(cancellationToken);
         return Outcome.Of(new RuleApplied(matched, tagged));

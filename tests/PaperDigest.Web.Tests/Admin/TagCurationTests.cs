@@ -106,6 +106,8 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await AdminSession.SubmitAsync(admin, "/admin/tags", "main form", ("Create.Name", "GNN"));
         await TagPapersAsync(admin, "gnn", "add", paper);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await reader.GetAsync(new Uri("/tags/gnn", UriKind.Relative), Cancel)).StatusCode);
+        // The audit log tells the merged-away tag from the new one at its address.
+        Assert.Equal(2, await Sql.ScalarAsync<long>(Db, "SELECT count(DISTINCT subject) FROM audit_entries WHERE action = 'tag.create' AND subject LIKE 'tag gnn (#%, GNN)'"));
         Assert.Contains("graphs", await TagsOnPaperPageAsync(paper));
         Assert.Equal("{graphs}", await Sql.ScalarAsync<string>(Db, "SELECT tags::text FROM subscribers WHERE email = 'gnn-fan@example.com'"));
         Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'tag.merge' AND before = 'gnn' AND after = 'graphs'"));
@@ -123,7 +125,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await AdminSession.SubmitAsync(admin, "/admin/tags", "tr[data-tag='misc'] form.tag-delete", ("Change.Confirmed", "true"));
 
         Assert.Equal(0, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tags WHERE slug = 'misc'"));
-        Assert.Equal(["tag.create", "tag.rename", "tag.delete"], await Sql.StringsAsync(Db, "SELECT action FROM audit_entries WHERE subject = 'tag misc' ORDER BY id"));
+        Assert.Equal(["tag.create", "tag.rename", "tag.delete"], await Sql.StringsAsync(Db, "SELECT action FROM audit_entries WHERE subject LIKE 'tag misc (#%, Misc%' ORDER BY id"));
     }
 
     [Fact]
@@ -144,7 +146,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
 
         Assert.Equal(0, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM tags WHERE slug = 'world-models'"));
         Assert.Equal(["tag.create|World models", "tag-rule.delete|AI keywords: world model|deleted with its tag", "tag.delete|World models|deleted: taken off 1 paper, 1 rule deleted"],
-            await Sql.StringsAsync(Db, "SELECT concat_ws('|', action, before, after) FROM audit_entries WHERE subject = 'tag world-models' AND action <> 'paper.tag' ORDER BY id"));
+            await Sql.StringsAsync(Db, "SELECT concat_ws('|', action, before, after) FROM audit_entries WHERE subject LIKE 'tag world-models (#%, World models)' AND action <> 'paper.tag' ORDER BY id"));
     }
 
     [Theory]

@@ -63,11 +63,11 @@ public sealed class TagRulesPageTests(WebAppFixture app) : IClassFixture<WebAppF
         var (_, tagPage) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/tags/benchmarks");
         Assert.Equal(expected, tagPage.QuerySelectorAll(".paper-card").Length);
         Assert.Equal(["tag-rule.create", "tag-rule.apply"], await Sql.StringsAsync(Db,
-            "SELECT action FROM audit_entries WHERE subject = 'tag benchmarks' AND action LIKE 'tag-rule.%' ORDER BY id"));
+            "SELECT action FROM audit_entries WHERE subject LIKE 'tag benchmarks (#%, Benchmarks)' AND action LIKE 'tag-rule.%' ORDER BY id"));
 
         await AdminSession.SubmitAsync(admin, "/admin/tags/rules", $"tr[data-rule='{rule}'] form", ("Existing.Action", "delete"), ("Existing.Confirmed", "true"));
         Assert.Equal(0, await Sql.ScalarAsync<long>(Db, $"SELECT count(*) FROM tag_rules WHERE id = {rule}"));
-        Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'tag-rule.delete' AND subject = 'tag benchmarks'"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'tag-rule.delete' AND subject LIKE 'tag benchmarks (#%'"));
     }
 
     [Fact]
