@@ -4,6 +4,7 @@ using PaperDigest.Core.Papers;
 using PaperDigest.Core.Tags;
 using PaperDigest.Web.Admin;
 using PaperDigest.Web.Api;
+using PaperDigest.Web.Caching;
 using PaperDigest.Web.Compression;
 using PaperDigest.Web.Components;
 using PaperDigest.Web.Health;
@@ -38,10 +39,13 @@ internal static class WebApplicationSetup
         builder.Services.AddApiProblems();
         builder.Services.AddOutputCache(cache =>
             cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)
+                .AddPolicy<ShortWhileDeafPolicy>()
                 // Responses are stored compressed, one entry per encoding asked for.
                 .SetVaryByHeader("Accept-Encoding")
                 // A subscriber's own pages show their data and change with every button they press; admin pages are private.
                 .With(context => !PrivatePages.Contain(context.HttpContext.Request.Path))));
+        builder.Services.AddSingleton<PageCacheListener>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PageCacheListener>());
         builder.Services.AddPublicResponseCompression();
         builder.AddPaperDigestRateLimits();
         // Nothing a person sends here is large: the biggest form is an admin editing an abstract (50,000 characters).

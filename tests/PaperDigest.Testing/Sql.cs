@@ -5,6 +5,19 @@ namespace PaperDigest.Testing;
 /// <summary>Plain SQL for tests that check what the database really holds, beneath EF Core.</summary>
 public static class Sql
 {
+    /// <summary>
+    /// What an outage of one database looks like from an app: every new connection refused and the open ones cut
+    /// (<paramref name="accepting"/> false), or the database back (true).
+    /// </summary>
+    public static async Task SetAcceptingConnectionsAsync(string connectionString, bool accepting)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await ExecuteAsync(maintenance.ConnectionString,
+            $"ALTER DATABASE \"{target.Database}\" WITH ALLOW_CONNECTIONS {(accepting ? "true" : "false")};" +
+            (accepting ? "" : $" SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{target.Database}';"));
+    }
+
     public static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -33,7 +33,8 @@ internal static class HealthEndpoint
             .AddCheck<DatabaseCheck>("database", timeout: TimeSpan.FromSeconds(5))
             .AddCheck<SchedulerCheck>("scheduler")
             .AddCheck<IngestionFreshnessCheck>("ingestion", timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<DigestLinksCheck>("digest-links");
+            .AddCheck<DigestLinksCheck>("digest-links")
+            .AddCheck<PageCacheCheck>("page-cache");
         return builder;
     }
 
@@ -94,6 +95,14 @@ internal static class HealthEndpoint
             Task.FromResult(links.Problem is { } problem
                 ? HealthCheckResult.Degraded(problem)
                 : HealthCheckResult.Healthy("Digest links point at the site's public address."));
+    }
+
+    private sealed class PageCacheCheck(Caching.PageCacheListener listener) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(listener.Listening
+                ? HealthCheckResult.Healthy("Cached pages are evicted when any process changes papers.")
+                : HealthCheckResult.Degraded($"This instance does not hear of changes made by other processes; it caches pages for {Caching.PageCacheListener.DeafLifetime.TotalSeconds:0} s until it does."));
     }
 
     private sealed class IngestionFreshnessCheck(IDbContextFactory<PaperDigestDbContext> contexts, Microsoft.Extensions.Options.IOptions<HealthOptions> options,

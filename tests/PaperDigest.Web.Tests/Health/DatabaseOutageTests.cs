@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 using PaperDigest.Testing;
 
 namespace PaperDigest.Web.Tests.Health;
@@ -9,18 +8,7 @@ public sealed class DatabaseOutageTests(WebAppFixture app) : IClassFixture<WebAp
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    // What an outage of one database looks like from the app: every connection refused, the open ones cut.
-    private async Task SetAcceptingConnectionsAsync(bool accepting)
-    {
-        var target = new NpgsqlConnectionStringBuilder(app.Database.ConnectionString);
-        var maintenance = new NpgsqlConnectionStringBuilder(app.Database.ConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
-        await connection.OpenAsync(Cancel);
-        await using var command = new NpgsqlCommand(
-            $"ALTER DATABASE \"{target.Database}\" WITH ALLOW_CONNECTIONS {(accepting ? "true" : "false")};" +
-            (accepting ? "" : $" SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{target.Database}';"), connection);
-        await command.ExecuteNonQueryAsync(Cancel);
-    }
+    private Task SetAcceptingConnectionsAsync(bool accepting) => Sql.SetAcceptingConnectionsAsync(app.Database.ConnectionString, accepting);
 
     [Fact]
     public async Task WhileTheDatabaseIsDownPagesAnswer503InASentenceHealthSaysSoAndAllRecoversWithoutARestart()
