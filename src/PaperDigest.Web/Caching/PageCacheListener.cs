@@ -11,7 +11,8 @@ namespace PaperDigest.Web.Caching;
 /// pages are cached for <see cref="DeafLifetime"/> only; what is cached already stays, so a database outage (the usual
 /// reason) still leaves readers the cached pages, and everything is evicted once it hears again.
 /// </summary>
-internal sealed class PageCacheListener(DatabaseConnection connection, PublicPageCache cache, ILogger<PageCacheListener> logger) : BackgroundService
+internal sealed class PageCacheListener(DatabaseConnection connection, PublicPageCache cache, TimeProvider clock, ILogger<PageCacheListener> logger)
+    : BackgroundService
 {
     /// <summary>How long a page is cached while changes made elsewhere cannot be heard of.</summary>
     public static readonly TimeSpan DeafLifetime = TimeSpan.FromSeconds(10);
@@ -54,7 +55,7 @@ internal sealed class PageCacheListener(DatabaseConnection connection, PublicPag
                 listening = false;
                 if (deafSince is null)
                 {
-                    deafSince = DateTimeOffset.UtcNow;
+                    deafSince = clock.GetUtcNow();
                     logger.LogWarning("The page cache cannot hear of changes made by other processes ({Reason}); pages are cached for {Lifetime} until it can",
                         exception.Message, DeafLifetime);
                 }
