@@ -31,9 +31,6 @@ public sealed class BackgroundTasks(PaperDigestDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken))
         .ToDictionary(t => t.Subject, StringComparer.Ordinal);
 
-    public Task<BackgroundTask?> FindAsync(long id, CancellationToken cancellationToken) =>
-        db.BackgroundTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-
     public Task StartAsync(long id, CancellationToken cancellationToken) =>
         db.BackgroundTasks.Where(t => t.Id == id).ExecuteUpdateAsync(t => t
             .SetProperty(x => x.State, BackgroundTaskState.Running).SetProperty(x => x.StartedAt, clock.GetUtcNow())

@@ -15,6 +15,9 @@ public abstract class BackgroundJob(BackgroundTasks tasks, ILogger logger) : IJo
 {
     public const string TaskKey = "task";
 
+    /// <summary>The curator who asked, whom the work's own audit rows name.</summary>
+    public const string ActorKey = "actor";
+
     protected BackgroundTasks Tasks => tasks;
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
@@ -63,8 +66,7 @@ public sealed class RuleApplyJob(TagRuleAdministration rules, BackgroundTasks ta
 
     protected override async Task<string> RunAsync(long taskId, JobDataMap data, CancellationToken cancellationToken)
     {
-        var task = await Tasks.FindAsync(taskId, cancellationToken);
-        var applied = await rules.ApplyToExistingAsync(task?.RequestedBy ?? "a curator", data.GetInt(RuleKey), cancellationToken,
+        var applied = await rules.ApplyToExistingAsync(data.GetString(ActorKey)!, data.GetInt(RuleKey), cancellationToken,
             (scanned, token) => Tasks.ProgressAsync(taskId, scanned, token));
         if (applied.Value is not { } counts)
             throw new InvalidOperationException(applied.Problem);

@@ -58,6 +58,7 @@ internal sealed class BackgroundWork(BackgroundTasks tasks, SourceIngestion inge
             await db.SaveChangesAsync(cancellationToken);
         }
         data[BackgroundJob.TaskKey] = task.Id;
+        data[BackgroundJob.ActorKey] = actor;
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.ScheduleJob(
             JobBuilder.Create<TJob>().WithIdentity($"{typeof(TJob).Name}-{task.Id}", Group).UsingJobData(data).RequestRecovery().Build(),
