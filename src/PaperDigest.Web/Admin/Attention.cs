@@ -1,12 +1,14 @@
 using PaperDigest.Core.Digests;
 using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers.Curation;
 using PaperDigest.Core.Wording;
 using PaperDigest.Web.Jobs;
 
 namespace PaperDigest.Web.Admin;
 
 /// <summary>What needs a curator now, each with where to act: the admin home's list.</summary>
-internal sealed class Attention(SourceAdministration sources, JobControl jobs, DigestAdministration digests, DigestLinks links)
+internal sealed class Attention(SourceAdministration sources, JobControl jobs, DigestAdministration digests, DigestLinks links,
+    PaperCuration papers, TimeProvider clock)
 {
     public async Task<List<AttentionItem>> ListAsync(CancellationToken cancellationToken)
     {
@@ -36,8 +38,14 @@ internal sealed class Attention(SourceAdministration sources, JobControl jobs, D
             if (waiting > 0)
                 items.Add(new AttentionItem($"{Plural.Of(waiting, "message")} of the {edition.Frequency} digest of {day} {(waiting == 1 ? "waits" : "wait")} to be sent.", "admin/digests"));
         }
+        var weekAgo = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-ReviewDays);
+        if (await papers.CountUntaggedSinceAsync(weekAgo, cancellationToken) is > 0 and var untagged)
+            items.Add(new AttentionItem($"{Plural.Of(untagged, "paper")} listed in the past {ReviewDays} days {(untagged == 1 ? "has" : "have")} no tag yet.", "admin/papers?untagged=true"));
         return items;
     }
+
+    /// <summary>How far back new, untagged papers wait for a curator's review.</summary>
+    private const int ReviewDays = 7;
 }
 
 /// <summary>One thing that needs a curator, in a sentence, and the admin page where to act on it.</summary>

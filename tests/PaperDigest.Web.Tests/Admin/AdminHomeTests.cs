@@ -30,4 +30,26 @@ public sealed class AdminHomeTests(WebAppFixture app) : IClassFixture<WebAppFixt
         Assert.Contains(("1 message of the Daily digest of 2026-08-21 failed.", "admin/digests"), items);
         await AdminSession.SubmitAsync(admin, "/admin/jobs", "form:not(.job-run):has(input[name='Command.Job'][value='PruneLinkTokensJob'])", ("Command.Action", "resume"));
     }
+
+    [Fact]
+    public async Task NewPapersWithoutATagWaitForReviewUntilACuratorTagsThem()
+    {
+        var db = app.Database.ConnectionString;
+        await Sql.InsertPaperAsync(db, "2612.00042", "A paper no rule filed");
+        await Sql.ExecuteAsync(db, "INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2612.00042', 'huggingface', current_date, 1, 'New')");
+        var admin = await AdminSession.SignedInClientAsync(app.Factory);
+
+        var (_, home) = await HtmlPages.GetAsync(admin, "/admin");
+        var review = home.QuerySelectorAll(".attention a").Single(a => a.TextContent.Contains("no tag", StringComparison.Ordinal));
+        Assert.Equal("1 paper listed in the past 7 days has no tag yet.", review.TextContent.Trim());
+        var (_, list) = await HtmlPages.GetAsync(admin, "/" + review.GetAttribute("href"));
+        // The list is every untagged paper, newest listed first, so the one waiting comes first.
+        Assert.Equal("2612.00042", list.QuerySelector("tbody .arxiv-id")?.TextContent);
+        Assert.All(list.QuerySelectorAll("tbody .paper-tags"), tags => Assert.Equal("", tags.TextContent));
+
+        var tag = list.QuerySelector("#bulk-tag option")!.GetAttribute("value")!;
+        await AdminSession.SubmitAsync(admin, "/admin/papers?untagged=true", "form#bulk", ("Bulk.Papers", "2612.00042"), ("Bulk.Tag", tag), ("Bulk.Action", "tag"));
+        var (_, after) = await HtmlPages.GetAsync(admin, "/admin");
+        Assert.DoesNotContain(after.QuerySelectorAll(".attention a"), a => a.TextContent.Contains("no tag", StringComparison.Ordinal));
+    }
 }

@@ -23,6 +23,8 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
         var papers = db.Papers.IgnoreQueryFilters().AsNoTracking();
         if (query.HiddenOnly)
             papers = papers.Where(p => p.HiddenAt != null);
+        if (query.UntaggedOnly)
+            papers = Untagged(papers);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var text = query.Text.Trim();
@@ -45,6 +47,16 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
             .ToListAsync(cancellationToken);
         return new CuratedPapers(page, total);
     }
+
+    /// <summary>
+    /// How many shown papers listed on <paramref name="since"/> or later carry no tag: the new papers that neither a
+    /// rule nor a curator has filed, which the admin home offers for review.
+    /// </summary>
+    public Task<int> CountUntaggedSinceAsync(DateOnly since, CancellationToken cancellationToken) =>
+        Untagged(db.Papers).CountAsync(p => p.Listings.Any(l => l.Day >= since), cancellationToken);
+
+    private static IQueryable<Paper> Untagged(IQueryable<Paper> papers) =>
+        papers.Where(p => !p.Tags.Any(t => t.Origin != Tags.TagOrigin.Removed));
 
     /// <summary>Hides or shows the paper.</summary>
     public async Task<Outcome> SetHiddenAsync(string actor, string arxivId, bool hidden, CancellationToken cancellationToken) =>
@@ -108,8 +120,11 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
     }
 }
 
-/// <summary>What the curators' list asks for: text (an id, an address or words), hidden papers only, an order, a page.</summary>
-public sealed record PaperQuery(string? Text, bool HiddenOnly, PaperSort Sort, int Page);
+/// <summary>
+/// What the curators' list asks for: text (an id, an address or words), hidden papers only, papers without a tag only,
+/// an order, a page.
+/// </summary>
+public sealed record PaperQuery(string? Text, bool HiddenOnly, PaperSort Sort, int Page, bool UntaggedOnly = false);
 
 public enum PaperSort
 {
