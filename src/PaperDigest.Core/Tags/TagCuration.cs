@@ -147,7 +147,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
                 db.PaperTags.Add(new PaperTag { ArxivId = id, TagId = tagId, Origin = origin });
             else
                 paperTag.Origin = origin;
-            audit.Add(actor, add ? "paper.tag" : "paper.untag", $"paper {id}", before?.ToString(), $"{tag.Slug} ({origin})");
+            audit.Add(actor, add ? "paper.tag" : "paper.untag", $"paper {id}", before?.ToString(), $"{AuditSubject(tag)}: {origin}");
         }
         await CommitAsync(cancellationToken);
         return Outcome.Of(new BulkChange(changed, ids.Count - changed));

@@ -105,31 +105,4 @@ public sealed class ConsoleLayoutTests(RunningApp app, ChromiumBrowser chromium)
         Assert.Contains("image-alt", await page.EvaluateAsync<string[]>(
             "async () => (await axe.run(document)).violations.filter(v => v.impact === 'critical').map(v => v.id)"));
     }
-
-    [Fact]
-    public async Task OnAPhoneACuratorCreatesATagTagsPapersInBulkAndHidesOneAndThePageStillFits()
-    {
-        var page = await AdminBrowser.SignedInPageAsync(app, chromium);
-        await page.SetViewportSizeAsync(390, 900);
-
-        await page.GotoAsync(new Uri(app.BaseAddress, "admin/tags").AbsoluteUri);
-        await page.GetByLabel("New tag").FillAsync("Read on the bus");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Tag created.");
-
-        await page.GotoAsync(new Uri(app.BaseAddress, "admin/papers").AbsoluteUri);
-        var boxes = page.Locator("tbody input[name='Bulk.Papers']");
-        await boxes.Nth(0).CheckAsync();
-        await boxes.Nth(1).CheckAsync();
-        await page.GetByLabel("Tag", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Read on the bus" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add the tag to the selected" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("2 papers tagged.");
-        Assert.Equal("Read on the bus", await page.Locator("#bulk-tag option:checked").TextContentAsync());
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Hide", Exact = true }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("is hidden");
-        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Unhide", Exact = true }).First.ClickAsync();
-        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("is shown again");
-    }
 }

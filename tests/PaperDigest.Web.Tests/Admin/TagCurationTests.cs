@@ -51,7 +51,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         Assert.Equal(papers.Order(StringComparer.Ordinal), tagPage.QuerySelectorAll(".paper-card .paper-title a")
             .Select(a => a.GetAttribute("href")!["papers/".Length..]).Order(StringComparer.Ordinal));
         Assert.Contains("graph-neural-networks", await TagsOnPaperPageAsync(papers[0]));
-        Assert.Equal(2, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'paper.tag' AND after LIKE 'graph-neural-networks %'"));
+        Assert.Equal(2, await Sql.ScalarAsync<long>(Db, "SELECT count(*) FROM audit_entries WHERE action = 'paper.tag' AND after LIKE 'tag graph-neural-networks (#%, Graph Neural Networks): Curator'"));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class TagCurationTests(WebAppFixture app) : IClassFixture<WebAppFi
         await TagPapersAsync(admin, slug, "add", id);
         Assert.Contains(slug, await TagsOnPaperPageAsync(id));
         Assert.Equal(["paper.untag|Rule", "paper.tag|Removed"], await Sql.StringsAsync(Db,
-            $"SELECT action || '|' || before FROM audit_entries WHERE subject = 'paper {id}' AND after LIKE '{slug} %' ORDER BY id"));
+            $"SELECT action || '|' || before FROM audit_entries WHERE subject = 'paper {id}' AND after LIKE 'tag {slug} (%' ORDER BY id"));
     }
 
     [Fact]
