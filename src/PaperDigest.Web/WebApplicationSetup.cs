@@ -38,8 +38,9 @@ internal static class WebApplicationSetup
         builder.Services.AddRazorComponents();
         builder.Services.AddApiProblems();
         builder.Services.AddOutputCache(cache =>
-            cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PublicPageCache.Tag)
+            cache.AddPolicy(PublicPageCache.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(PageTags.Everything)
                 .AddPolicy<ShortWhileDeafPolicy>()
+                .AddPolicy<ListsUnlessNarrowPolicy>()
                 // Responses are stored compressed, one entry per encoding asked for.
                 .SetVaryByHeader("Accept-Encoding")
                 // A subscriber's own pages show their data and change with every button they press; admin pages are private.

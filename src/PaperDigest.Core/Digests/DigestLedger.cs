@@ -29,7 +29,7 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
             ON CONFLICT (frequency, last_day) DO NOTHING
             """, cancellationToken);
         if (created > 0)
-            await pageCache.EvictAsync(cancellationToken);   // the archive lists editions
+            await pageCache.EvictAsync([PageTags.Lists], cancellationToken);   // the archive lists editions
         var id = await db.DigestEditions.Where(e => e.Frequency == frequency && e.LastDay == day).Select(e => e.Id).SingleAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO digest_deliveries (subscriber_id, edition_id, state, attempts, paper_ids)

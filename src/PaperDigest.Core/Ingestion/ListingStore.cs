@@ -43,9 +43,11 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
             run.LastDay = parsed.Listings.Max(l => l.Day);
         }
 
+        List<string> changed;
+        bool changedPeriods;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var outcomes = await ApplyAsync(parsed, run.Source, cancellationToken);
+            var (outcomes, relisted, newDay) = await ApplyAsync(parsed, run.Source, cancellationToken);
             run.NewCount = outcomes.Values.Count(c => c == PaperChange.New);
             run.UpdatedCount = outcomes.Values.Count(c => c == PaperChange.Updated);
             run.UnchangedCount = outcomes.Values.Count(c => c == PaperChange.Unchanged);
@@ -57,9 +59,12 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
             await db.SaveChangesAsync(cancellationToken);
             await SearchVocabulary.AddWordsOfAsync(db, outcomes.Where(o => o.Value != PaperChange.Unchanged).Select(o => o.Key).ToList(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            // Pages show the papers that changed and the days' order; a new day also changes every period page's
+            // tabs and previous/next links.
+            changed = outcomes.Where(o => o.Value != PaperChange.Unchanged).Select(o => o.Key).Union(relisted).ToList();
+            changedPeriods = newDay;
         }
-        if (run.NewCount + run.UpdatedCount > 0)
-            await pageCache.EvictAsync(cancellationToken);
+        await pageCache.EvictPapersAsync(changed, cancellationToken, changedPeriods ? [PageTags.Periods] : []);
 
         logger.LogInformation(
             "Ingestion run {RunId} from {Source} ({Origin}) {Status}: {New} new, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
@@ -122,7 +127,12 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
         }
     }
 
-    private async Task<Dictionary<string, PaperChange>> ApplyAsync(ParseResult parsed, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the papers and listings; gives each paper's change, the papers whose place on a day is new or moved
+    /// (their values may be unchanged), and whether a source listed a day it had not listed before.
+    /// </summary>
+    private async Task<(Dictionary<string, PaperChange> Outcomes, HashSet<string> Relisted, bool NewDay)> ApplyAsync(
+        ParseResult parsed, string source, CancellationToken cancellationToken)
     {
         parsed = await ResolveMergedIdsAsync(parsed, cancellationToken);
         var now = clock.GetUtcNow();
@@ -132,6 +142,8 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
             .Where(p => ids.Contains(p.ArxivId)).ToDictionaryAsync(p => p.ArxivId, cancellationToken);
         var rules = TagRuleSet.Compile(await db.TagRules.AsNoTracking().ToListAsync(cancellationToken));
         var outcomes = new Dictionary<string, PaperChange>();
+        var relisted = new HashSet<string>(StringComparer.Ordinal);
+        var newDay = false;
 
         void Record(string id, PaperChange change)
         {
@@ -146,6 +158,7 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
             var days = await db.Listings
                 .Where(l => l.Source == listing.Source && l.Day == listing.Day)
                 .ToDictionaryAsync(l => l.ArxivId, cancellationToken);
+            newDay |= days.Count == 0 && listing.Papers.Count > 0;
             for (var index = 0; index < listing.Papers.Count; index++)
             {
                 var scraped = listing.Papers[index];
@@ -156,11 +169,13 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
                 if (!days.TryGetValue(scraped.ArxivId, out var existing))
                 {
                     db.Listings.Add(new Listing { ArxivId = scraped.ArxivId, Source = listing.Source, Day = listing.Day, Rank = rank, Kind = kind });
+                    relisted.Add(scraped.ArxivId);
                 }
-                else
+                else if (existing.Rank != rank || existing.Kind != kind)
                 {
                     existing.Rank = rank;
                     existing.Kind = kind;
+                    relisted.Add(scraped.ArxivId);
                 }
             }
         }
@@ -169,7 +184,7 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
         foreach (var scraped in parsed.Unlisted)
             Record(scraped.ArxivId, Upsert(papers, scraped, source, listingDay: null, now));
 
-        return outcomes;
+        return (outcomes, relisted, newDay);
     }
 
     // Sources may still list an id an admin merged into another record: what they say goes to the kept paper.

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -6,29 +7,74 @@ using PaperDigest.Core.Data;
 namespace PaperDigest.Core.Papers;
 
 /// <summary>
-/// The output cache of the public pages, feeds and API. Everything that changes what they show (ingestion, curation,
-/// merges, the verbs) evicts it here and tells every other instance through PostgreSQL (NOTIFY on
-/// <see cref="Channel"/>; each web instance listens), so no instance serves a page older than the change that just
-/// committed, for more than the moment the notification takes.
+/// The output cache of the public pages, feeds and API. Whatever changes what they show (ingestion, curation, merges,
+/// the verbs) evicts the pages that show it, here and, through PostgreSQL (NOTIFY on <see cref="Channel"/>; each web
+/// instance listens), on every other instance, so none serves a page older than the change for more than the moment
+/// the notification takes. Pages are evicted by the <see cref="PageTags"/> they were cached under: a change to a few
+/// papers evicts their pages, their days, weeks and months, their tags and the site-wide lists, and leaves the rest.
 /// </summary>
 public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutputCacheStore? store = null, ILogger<PublicPageCache>? logger = null)
 {
-    public const string Tag = "papers";
     public const string Policy = "public-pages";
     public const string Channel = "paperdigest_pages";
 
-    /// <summary>Evicts this instance's cached pages and tells the other instances (and verbs tell the running app) to evict theirs.</summary>
-    public async Task EvictAsync(CancellationToken cancellationToken)
+    // PostgreSQL refuses a payload of 8,000 bytes or more; tags are sent in several notifications below that.
+    private const int MaxPayloadBytes = 7_900;
+
+    // Past this many, evicting tag by tag costs more than rebuilding the pages; everything goes.
+    private const int MaxPreciseTags = 5_000;
+
+    /// <summary>Evicts every cached page: for changes that show everywhere (a tag renamed, papers merged, the sample reset).</summary>
+    public Task EvictAsync(CancellationToken cancellationToken) => EvictAsync([PageTags.Everything], cancellationToken);
+
+    /// <summary>
+    /// Evicts what shows the papers: their own pages, every day they are listed on (with its week and month), their
+    /// tags, and the site-wide lists (front page, trending, search, feeds). Call it after the change has committed,
+    /// since the days and tags are read from the database as they are now.
+    /// </summary>
+    /// <param name="also">Further tags the change touched, such as <see cref="PageTags.Periods"/> when a day appeared.</param>
+    public async Task EvictPapersAsync(IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken, IReadOnlyCollection<string>? also = null)
     {
-        await EvictHereAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(arxivIds);
+        if (arxivIds.Count == 0)
+        {
+            if (also is { Count: > 0 })
+                await EvictAsync(also, cancellationToken);
+            return;
+        }
+        List<string> tags;
+        try
+        {
+            tags = await TagsShowingAsync(arxivIds, cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseFailure.Find(exception) is not null)
+        {
+            // Without the days and tags, only evicting everything is sure to leave nothing stale.
+            logger?.LogWarning("The pages showing {Count} changed papers could not be looked up ({Reason}); every cached page is evicted", arxivIds.Count, exception.Message);
+            tags = [PageTags.Everything];
+        }
+        await EvictAsync([.. tags, .. also ?? []], cancellationToken);
+    }
+
+    /// <summary>Evicts the pages cached under <paramref name="tags"/>, here and on every other instance.</summary>
+    public async Task EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        if (tags.Count > MaxPreciseTags)
+            tags = [PageTags.Everything];
+        await EvictHereAsync(tags, cancellationToken);
         if (connection is null)
             return;
         try
         {
             await using var notifying = new NpgsqlConnection(connection.ConnectionString);
             await notifying.OpenAsync(cancellationToken);
-            await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', '')", notifying);
-            await notify.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var payload in Payloads(tags))
+            {
+                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', $1)", notifying);
+                notify.Parameters.Add(new NpgsqlParameter { Value = payload });
+                await notify.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         catch (Exception exception) when (DatabaseFailure.Find(exception) is not null)
         {
@@ -37,11 +83,86 @@ public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutp
         }
     }
 
-    /// <summary>Evicts this instance's cached pages only: what a notification from another process asks for.</summary>
-    public async Task EvictHereAsync(CancellationToken cancellationToken)
+    /// <summary>Evicts this instance's pages only: what a notification from another process asks for.</summary>
+    public async Task EvictHereAsync(IEnumerable<string> tags, CancellationToken cancellationToken)
     {
         // Command-line verbs run without the web host's output cache (no store is registered); nothing to evict then.
-        if (store is not null)
-            await store.EvictByTagAsync(Tag, cancellationToken);
+        if (store is null)
+            return;
+        foreach (var tag in tags)
+            await store.EvictByTagAsync(tag, cancellationToken);
     }
+
+    /// <summary>The tags a notification's payload names; an empty payload (as older versions sent) means everything.</summary>
+    public static IReadOnlyCollection<string> TagsOf(string payload) =>
+        string.IsNullOrWhiteSpace(payload) ? [PageTags.Everything] : payload.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static IEnumerable<string> Payloads(IEnumerable<string> tags)
+    {
+        var payload = new StringBuilder();
+        foreach (var tag in tags)
+        {
+            if (payload.Length > 0 && Encoding.UTF8.GetByteCount(payload.ToString()) + 1 + Encoding.UTF8.GetByteCount(tag) > MaxPayloadBytes)
+            {
+                yield return payload.ToString();
+                payload.Clear();
+            }
+            payload.Append(payload.Length == 0 ? "" : " ").Append(tag);
+        }
+        if (payload.Length > 0)
+            yield return payload.ToString();
+    }
+
+    private async Task<List<string>> TagsShowingAsync(IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken)
+    {
+        if (connection is null)
+            return [PageTags.Everything];
+        var tags = new List<string> { PageTags.Lists };
+        tags.AddRange(arxivIds.Select(PageTags.Paper));
+        await using var reading = new NpgsqlConnection(connection.ConnectionString);
+        await reading.OpenAsync(cancellationToken);
+        // Slugs of tags taken off too (their rows stay, marked removed): the tag's page listed the paper until now.
+        await using var query = new NpgsqlCommand("""
+            SELECT DISTINCT day, NULL FROM listings WHERE arxiv_id = ANY($1)
+            UNION ALL
+            SELECT DISTINCT NULL::date, t.slug FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.arxiv_id = ANY($1)
+            """, reading);
+        query.Parameters.Add(new NpgsqlParameter { Value = arxivIds.ToArray() });
+        await using var rows = await query.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+            tags.Add(rows.IsDBNull(0) ? PageTags.Tag(rows.GetString(1)) : PageTags.Day(rows.GetFieldValue<DateOnly>(0)));
+        return tags;
+    }
+}
+
+/// <summary>
+/// What a cached page shows, as output cache tags, so that a change evicts only the pages it touches. Every page
+/// carries <see cref="Everything"/>; a page that names none of the narrower tags is counted among the
+/// <see cref="Lists"/>, which any change to a paper evicts.
+/// </summary>
+public static class PageTags
+{
+    public const string Everything = "papers";
+
+    /// <summary>
+    /// Pages drawn from across the site: the front page, trending, search, the tag index, the feeds, the digest archive.
+    /// </summary>
+    public const string Lists = "lists";
+
+    /// <summary>
+    /// The day, week and month pages: their tabs follow the latest day and their previous/next links the days listed,
+    /// so all of them change when a source lists a new day.
+    /// </summary>
+    public const string Periods = "periods";
+
+    public static string Day(DateOnly day) => "day:" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Paper(string arxivId) => "paper:" + arxivId;
+
+    public static string Tag(string slug) => "tag:" + slug;
+
+    /// <summary>Whether a page named what it shows (a day, a paper, a tag) rather than being a list.</summary>
+    public static bool AreNarrow(IEnumerable<string> tags) =>
+        tags.Any(tag => tag.StartsWith("day:", StringComparison.Ordinal) || tag.StartsWith("paper:", StringComparison.Ordinal)
+            || tag.StartsWith("tag:", StringComparison.Ordinal));
 }

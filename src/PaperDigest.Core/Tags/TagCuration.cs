@@ -52,8 +52,10 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         audit.Add(actor, "tag.create", AuditSubject(tag), null, tag.Name);
-        await CommitAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // The tag index lists it, and its address may have redirected to a tag it was merged into.
+        await pageCache.EvictAsync([PageTags.Lists, PageTags.Tag(slug)], cancellationToken);
         return Outcome.Done;
     }
 
@@ -65,7 +67,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
             return Outcome.Refused(NoSuchTag);
         audit.Add(actor, "tag.rename", AuditSubject(tag), tag.Name, name!.Trim());
         tag.Name = name.Trim();
-        await CommitAsync(cancellationToken);
+        await CommitAsync(cancellationToken);   // a tag's name shows on every card of its papers
         return Outcome.Done;
     }
 
@@ -149,7 +151,8 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
                 paperTag.Origin = origin;
             audit.Add(actor, add ? "paper.tag" : "paper.untag", $"paper {id}", before?.ToString(), $"{AuditSubject(tag)}: {origin}");
         }
-        await CommitAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await pageCache.EvictPapersAsync(ids, cancellationToken);
         return Outcome.Of(new BulkChange(changed, ids.Count - changed));
     }
 
@@ -180,6 +183,7 @@ public sealed class TagCuration(PaperDigestDbContext db, AuditLog audit, PublicP
     /// </summary>
     internal static string AuditSubject(Tag tag) => $"tag {tag.Slug} (#{tag.Id}, {tag.Name})";
 
+    // Renaming and deleting change pages across the site (every card names its tags), so every page goes.
     private async Task CommitAsync(CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);

@@ -101,7 +101,9 @@ public sealed class TagRuleAdministration(PaperDigestDbContext db, AuditLog audi
         }
         audit.Add(actor, "tag-rule.apply", TagCuration.AuditSubject(rule.Tag), TagRuleWording.Describe(rule), $"{matched} papers matched, {tagged} tagged");
         await db.SaveChangesAsync(cancellationToken);
-        await pageCache.EvictAsync(cancellationToken);
+        // A rule can tag thousands of papers across every day; past a handful, every page goes.
+        if (tagged > 0)
+            await pageCache.EvictAsync(cancellationToken);
         return Outcome.Of(new RuleApplied(matched, tagged));
     }
 

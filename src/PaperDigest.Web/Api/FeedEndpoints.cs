@@ -1,6 +1,7 @@
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Site;
 using PaperDigest.Core.Tags;
+using PaperDigest.Web.Caching;
 using PaperDigest.Web.Components.Papers;
 
 namespace PaperDigest.Web.Api;
@@ -29,6 +30,7 @@ internal static class FeedEndpoints
 
         feeds.MapGet("/tags/{slug}.atom", async (HttpRequest request, SiteAddress site, string slug, TagListings tags, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
+            request.HttpContext.CacheAs([PageTags.Tag(slug)]);
             if (await tags.GetAsync(slug, cancellationToken) is not { } tagged)
             {
                 return await tags.MergedIntoAsync(slug, cancellationToken) is { } kept

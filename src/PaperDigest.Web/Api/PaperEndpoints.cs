@@ -1,5 +1,6 @@
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Site;
+using PaperDigest.Web.Caching;
 using PaperDigest.Web.Components.Papers;
 
 namespace PaperDigest.Web.Api;
@@ -57,6 +58,9 @@ internal static class PaperEndpoints
                 break;
         }
 
+        // An answer for a period is evicted by changes on its days; the latest day's stays among the lists.
+        if (requested is not null)
+            request.HttpContext.CacheAsDaysOf(requested);
         var period = await listings.RequestedOrLatestDayAsync(requested, cancellationToken);
         var listed = period is null ? null : await listings.GetPeriodAsync(period, paper => paper, cancellationToken, tag, pageNumber);
         return Results.Ok(new PaperPage(period?.Key, null, listed?.Page ?? pageNumber, PaperListings.PageSize, listed?.TotalCount ?? 0,
@@ -66,6 +70,8 @@ internal static class PaperEndpoints
     private static async Task<IResult> GetAsync(HttpRequest request, SiteAddress site, PaperListings listings, string id, CancellationToken cancellationToken)
     {
         // Any spelling of an id answers with its paper; an id merged into another record redirects to the kept one.
+        if (ArxivId.TryNormalize(id, out var asked))
+            request.HttpContext.CacheAs([PageTags.Paper(asked)]);
         return await listings.LookUpAsync(id, cancellationToken) switch
         {
             { Paper: { } paper } => Results.Ok(PaperDto.From(paper, site.For(request))),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Papers;
+using PaperDigest.Web.Caching;
 
 namespace PaperDigest.Web.Api;
 
@@ -12,6 +13,7 @@ internal static class ThumbnailEndpoints
         {
             if (!ArxivId.TryNormalize(id, out var canonical))
                 return Results.NotFound();
+            response.HttpContext.CacheAs([PageTags.Paper(canonical)]);
             var thumbnail = await db.PaperThumbnails.AsNoTracking()
                 .Where(t => t.ArxivId == canonical && t.Image != null)
                 .Select(t => new { t.Image, t.ContentType })

@@ -7,7 +7,7 @@ namespace PaperDigest.Web.Caching;
 
 /// <summary>
 /// Listens, on a connection of its own, for the notifications <see cref="PublicPageCache"/> sends when any process
-/// changes papers, and evicts this instance's cached pages. While it cannot listen it says so (log, /health) and new
+/// changes papers, and evicts the pages they name from this instance's cache. While it cannot listen it says so (log, /health) and new
 /// pages are cached for <see cref="DeafLifetime"/> only; what is cached already stays, so a database outage (the usual
 /// reason) still leaves readers the cached pages, and everything is evicted once it hears again.
 /// </summary>
@@ -31,6 +31,9 @@ internal sealed class PageCacheListener(DatabaseConnection connection, PublicPag
             try
             {
                 await using var listener = new NpgsqlConnection(connection.ConnectionString);
+                // Notifications are raised inside WaitAsync, one event each; their tags are evicted after it returns.
+                var heard = new List<string>();
+                listener.Notification += (_, notification) => heard.Add(notification.Payload);
                 await listener.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {PublicPageCache.Channel}", listener))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
@@ -39,11 +42,13 @@ internal sealed class PageCacheListener(DatabaseConnection connection, PublicPag
                     logger.LogInformation("The page cache hears of changes from other processes again (deaf since {Since:u})", since);
                 deafSince = null;
                 // Whatever changed while this instance was not listening.
-                await cache.EvictHereAsync(stoppingToken);
+                await cache.EvictHereAsync([PageTags.Everything], stoppingToken);
                 while (true)
                 {
                     await listener.WaitAsync(stoppingToken);
-                    await cache.EvictHereAsync(stoppingToken);
+                    var tags = heard.SelectMany(PublicPageCache.TagsOf).ToHashSet(StringComparer.Ordinal);
+                    heard.Clear();
+                    await cache.EvictHereAsync(tags, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

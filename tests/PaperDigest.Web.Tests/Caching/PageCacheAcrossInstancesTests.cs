@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Papers;
 using PaperDigest.Core.Papers.Curation;
 using PaperDigest.Testing;
 
@@ -59,6 +60,45 @@ public sealed class PageCacheAcrossInstancesTests(PostgresServer server) : IAsyn
         Assert.Equal(0, imported.ExitCode);
         await EventuallyAsync(async () => JsonDocument.Parse(await reader.GetStringAsync(new Uri("/api/papers?date=2024-05-27", UriKind.Relative), Cancel))
             .RootElement.GetProperty("total").GetInt32() > 0, "the second instance's cached API answer did not change after the import verb");
+    }
+
+    [Fact]
+    public async Task AChangeToOnePaperEvictsThePagesShowingItOnEveryInstanceAndLeavesTheRest()
+    {
+        var reader = second.CreateClient();
+        await WaitUntilListeningAsync(reader);
+        // A paper listed on the latest day only, and one listed on the first day only, with a tag the first lacks.
+        var changed = (await Sql.StringsAsync(connectionString, """
+            SELECT arxiv_id FROM listings GROUP BY arxiv_id HAVING min(day) = (SELECT max(day) FROM listings) ORDER BY 1 LIMIT 1
+            """))[0];
+        var untouched = (await Sql.StringsAsync(connectionString, """
+            SELECT arxiv_id FROM listings GROUP BY arxiv_id HAVING max(day) = (SELECT min(day) FROM listings) ORDER BY 1 LIMIT 1
+            """))[0];
+        var otherTag = (await Sql.StringsAsync(connectionString, $"""
+            SELECT t.slug FROM tags t JOIN paper_tags pt ON pt.tag_id = t.id
+            WHERE NOT EXISTS (SELECT FROM paper_tags mine WHERE mine.tag_id = t.id AND mine.arxiv_id = '{changed}') ORDER BY 1 LIMIT 1
+            """))[0];
+        string[] changedPages = ["/papers/date/2026-08-21", "/papers/week/2026-W34", $"/papers/{changed}", "/search?q=model", "/"];
+        string[] otherPages = ["/papers/date/2026-08-17", $"/papers/{untouched}", $"/tags/{otherTag}", $"/api/papers/{untouched}"];
+        foreach (var path in changedPages.Concat(otherPages))
+            await reader.GetStringAsync(new Uri(path, UriKind.Relative), Cancel);
+        // Every title changes behind the caches' back: a page rendered again shows it, a cached one does not.
+        await Sql.ExecuteAsync(connectionString, "UPDATE papers SET title = title || ' (retitled behind the cache)'");
+
+        // A curator on the first instance corrects the one paper's abstract.
+        await using (var scope = first.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<PaperEditing>()
+                .SaveAsync("a curator", changed, new Dictionary<EditableField, string?> { [EditableField.Abstract] = "A corrected abstract." }, Cancel)).Succeeded);
+
+        foreach (var path in changedPages)
+            await EventuallyAsync(async () => (await reader.GetStringAsync(new Uri(path, UriKind.Relative), Cancel)).Contains("retitled behind the cache", StringComparison.Ordinal),
+                $"the second instance kept serving {path}, which shows the changed paper");
+        foreach (var path in otherPages)
+        {
+            var response = await reader.GetAsync(new Uri(path, UriKind.Relative), Cancel);
+            Assert.NotNull(response.Headers.Age);
+            Assert.DoesNotContain("retitled behind the cache", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ThumbnailCopier(PaperDigestDbContext db, SourceFetcher fetch
             .Take(batch)
             .ToListAsync(cancellationToken);
 
-        var stored = 0;
+        var stored = new List<string>();
         foreach (var paper in wanted)
         {
             var thumbnail = await db.PaperThumbnails.FindAsync([paper.ArxivId], cancellationToken)
@@ -50,15 +50,15 @@ public sealed class ThumbnailCopier(PaperDigestDbContext db, SourceFetcher fetch
             }
             await db.SaveChangesAsync(cancellationToken);
             if (thumbnail.Image is not null)
-                stored++;
+                stored.Add(paper.ArxivId);
             else
                 logger.LogWarning("Thumbnail of {ArxivId} not copied: {Error}", paper.ArxivId, thumbnail.Error);
             if (unreachable)
                 break;
         }
-        if (stored > 0)
-            await pageCache.EvictAsync(cancellationToken);
-        return stored;
+        // Cards show a thumbnail once it is stored.
+        await pageCache.EvictPapersAsync(stored, cancellationToken);
+        return stored.Count;
     }
 
     /// <summary>The media type a served thumbnail gets, from the image's signature; null for anything else.</summary>

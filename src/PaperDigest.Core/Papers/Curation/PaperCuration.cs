@@ -79,8 +79,7 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
             audit.Add(actor, hidden ? "paper.hide" : "paper.unhide", $"paper {paper.ArxivId}", hidden ? "shown" : "hidden", hidden ? "hidden" : "shown");
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (changed.Count > 0)
-            await pageCache.EvictAsync(cancellationToken);
+        await pageCache.EvictPapersAsync(changed.Select(p => p.ArxivId).ToList(), cancellationToken);
         return Outcome.Of(new BulkChange(changed.Count, papers.Count - changed.Count));
     }
 
@@ -115,7 +114,7 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
         var (before, after) = change(paper);
         audit.Add(actor, action, $"paper {arxivId}", before, after);
         await db.SaveChangesAsync(cancellationToken);
-        await pageCache.EvictAsync(cancellationToken);
+        await pageCache.EvictPapersAsync([arxivId], cancellationToken);
         return Outcome.Done;
     }
 }

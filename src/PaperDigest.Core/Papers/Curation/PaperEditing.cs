@@ -76,7 +76,7 @@ public sealed class PaperEditing(PaperDigestDbContext db, AuditLog audit, Public
         // A corrected title can bring words search should know for its "did you mean".
         await SearchVocabulary.AddWordsOfAsync(db, [paper.ArxivId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await pageCache.EvictAsync(cancellationToken);
+        await pageCache.EvictPapersAsync([paper.ArxivId], cancellationToken);
     }
 
     private static string? Problem(Dictionary<EditableField, string?> values)
