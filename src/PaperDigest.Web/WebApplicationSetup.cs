@@ -49,6 +49,7 @@ internal static class WebApplicationSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<PageCacheListener>());
         builder.Services.AddPublicResponseCompression();
         builder.AddPaperDigestRateLimits();
+        builder.AddPaperDigestForwardedHeaders();
         // Nothing a person sends here is large: the biggest form is an admin editing an abstract (50,000 characters).
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -67,9 +68,9 @@ internal static class WebApplicationSetup
 
     public static WebApplication UsePaperDigestWeb(this WebApplication app)
     {
-        // Behind a reverse proxy on this machine that terminates TLS, the request's scheme and client address are the
-        // proxy's headers (only loopback proxies are trusted by default), so Secure cookies and rate limits work.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Behind a reverse proxy that terminates TLS, the request's scheme and client address are the proxy's headers
+        // (loopback proxies and the Proxy:TrustedNetworks are believed), so Secure cookies and rate limits work.
+        app.UseForwardedHeaders();
         app.UseHeadAsGet();
         // Explicitly here, after HEAD became GET: left implicit, routing would run first and match HEAD to nothing.
         app.UseRouting();

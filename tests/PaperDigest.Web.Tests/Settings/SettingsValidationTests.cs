@@ -22,6 +22,7 @@ public sealed class SettingsValidationTests(PostgresServer server)
     [InlineData("Health:MaxIngestAge", "00:00:01", "MaxIngestAge")]
     [InlineData("RateLimits:SearchesPerClientPerMinute", "0", "SearchesPerClientPerMinute")]
     [InlineData("Subscriptions:PostsPerClientPerHour", "-1", "PostsPerClientPerHour")]
+    [InlineData("Proxy:TrustedNetworks:0", "the office", "Proxy:TrustedNetworks")]
     public async Task ABadValueStopsTheAppAtStartNamingTheSetting(string setting, string value, string named)
     {
         var connectionString = await server.CreateDatabaseAsync();
