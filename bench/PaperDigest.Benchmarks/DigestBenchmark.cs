@@ -56,7 +56,7 @@ internal static class DigestBenchmark
         var composer = scope.ServiceProvider.GetRequiredService<MailComposer>();
         var content = await editions.PreviewAsync(DigestFrequency.Daily, new SubscriberPreferences(), CancellationToken.None)
                       ?? throw new InvalidOperationException("The data folder has no listings.");
-        await using var renderer = new DigestRenderer(services, NullLoggerFactory.Instance);
+        await using var renderer = scope.ServiceProvider.GetRequiredService<DigestRenderers>().Create();
         var (token, _) = LinkTokens.Create();
         var html = await renderer.RenderHtmlAsync(content);
         var message = composer.Compose("reader@example.com", content.Title, token, html, DigestText.Render(content), "baseline");
