@@ -35,19 +35,19 @@ printf '%-7s %-5s %12s %9s %9s %8s\n' page mode "requests/s" "vs static" "p99 ms
 for mode in $modes; do
     # Warm up: "hit" requests every path once so it measures the cache; "miss" runs each kind briefly.
     if [ "$mode" = hit ]; then
-        cat "$work"/static "$work"/home "$work"/week "$work"/paper "$work"/search | while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
+        cat "$work"/static "$work"/home "$work"/day "$work"/week "$work"/month "$work"/paper "$work"/search | while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
     else
-        for kind in static home week paper search; do wrk -t1 -c4 -d2s -s bench/wrk/paths.lua "http://127.0.0.1:$port" -- "$work/$kind" "$mode" >/dev/null; done
+        for kind in static home day week month paper search; do wrk -t1 -c4 -d2s -s bench/wrk/paths.lua "http://127.0.0.1:$port" -- "$work/$kind" "$mode" >/dev/null; done
     fi
     declare -A rates=() p99s=() errors=()
     for run in $(seq 1 "$runs"); do
-        for kind in static home week paper search; do
+        for kind in static home day week month paper search; do
             read -r rate p99 err < <(measure "$kind" "$mode")
             rates[$kind]+="$rate "; p99s[$kind]+="$p99 "; errors[$kind]=$(( ${errors[$kind]:-0} + err ))
         done
     done
     static_rate=$(echo "${rates[static]}" | tr ' ' '\n' | grep . | median)
-    for kind in static home week paper search; do
+    for kind in static home day week month paper search; do
         rate=$(echo "${rates[$kind]}" | tr ' ' '\n' | grep . | median)
         p99=$(echo "${p99s[$kind]}" | tr ' ' '\n' | grep . | median)
         printf '%-7s %-5s %12.0f %8.0f%% %9.1f %8s\n' "$kind" "$mode" "$rate" "$(echo "100 * $rate / $static_rate" | bc -l)" "$p99" "${errors[$kind]}"

@@ -41,7 +41,7 @@ public sealed class DigestAdministration(
     public async Task<DigestContent?> NextDigestOfAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        if (await db.Listings.LatestDayAsync(cancellationToken) is not { } day)
+        if (await db.Listings.LatestCuratedDayAsync(cancellationToken) is not { } day)
             return null;
         var frequency = subscriber.Preferences.Frequency;
         var readers = await ledger.ReadersAsync(frequency, day, [subscriber.Id], cancellationToken);

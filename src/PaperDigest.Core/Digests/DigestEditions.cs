@@ -10,7 +10,7 @@ namespace PaperDigest.Core.Digests;
 public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trending, MailComposer composer)
 {
     /// <summary>The day the current edition is named by: the latest day with listings.</summary>
-    public Task<DateOnly?> LatestEditionDayAsync(CancellationToken cancellationToken) => db.Listings.LatestDayAsync(cancellationToken);
+    public Task<DateOnly?> LatestEditionDayAsync(CancellationToken cancellationToken) => db.Listings.LatestCuratedDayAsync(cancellationToken);
 
     /// <summary>Papers the archive shows for an edition (subscribers each get their own selection).</summary>
     public const int ArchivePapers = 20;
@@ -27,7 +27,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     public async Task<DigestContent?> PreviewAsync(DigestFrequency frequency, SubscriberPreferences preferences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preferences);
-        return await db.Listings.LatestDayAsync(cancellationToken) is { } day
+        return await db.Listings.LatestCuratedDayAsync(cancellationToken) is { } day
             ? await DigestForAsync(frequency, day, preferences, previousDigestDay: null, new HashSet<string>(), cancellationToken)
             : null;
     }

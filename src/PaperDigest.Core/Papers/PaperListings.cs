@@ -4,16 +4,19 @@ using PaperDigest.Core.Data;
 
 namespace PaperDigest.Core.Papers;
 
-/// <summary>Reads the papers listed in a period (day, week, month), the neighbouring periods that have listings, and single papers.</summary>
+/// <summary>
+/// Reads the papers curating sources listed in a period (day, week, month), the neighbouring periods that have such
+/// listings, and single papers.
+/// </summary>
 public sealed class PaperListings(PaperDigestDbContext db)
 {
     /// <summary>Periods are shown a page of this many at a time, most upvoted first, up to <see cref="MaxPages"/> pages.</summary>
     public const int PageSize = 100;
     public const int MaxPages = 10;
 
-    /// <summary>The period asked for, or the latest listed day when none was (the home page, the API's default, the daily feed).</summary>
+    /// <summary>The period asked for, or the latest curated day when none was (the home page, the API's default, the daily feed).</summary>
     public async Task<ListingPeriod?> RequestedOrLatestDayAsync(ListingPeriod? requested, CancellationToken cancellationToken) =>
-        requested ?? (await db.Listings.LatestDayAsync(cancellationToken) is { } latest ? ListingPeriod.Of(PeriodKind.Day, latest) : null);
+        requested ?? (await db.Listings.LatestCuratedDayAsync(cancellationToken) is { } latest ? ListingPeriod.Of(PeriodKind.Day, latest) : null);
 
     /// <summary>An id as an address gives it, in any spelling, resolved to its paper or to the paper it was merged into.</summary>
     public async Task<PaperLookup> LookUpAsync(string? id, CancellationToken cancellationToken)
@@ -29,7 +32,7 @@ public sealed class PaperListings(PaperDigestDbContext db)
     }
 
     /// <summary>
-    /// A page of the papers listed in the period by any source (only those with the tag, when one is given), most
+    /// A page of the papers a curating source listed in the period (only those with the tag, when one is given), most
     /// upvoted first, as cards; null when the period has no such papers.
     /// </summary>
     public Task<PeriodOfPapers<PaperSummary>?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null, int page = 1) =>
@@ -44,7 +47,8 @@ public sealed class PaperListings(PaperDigestDbContext db)
     {
         ArgumentNullException.ThrowIfNull(period);
         page = Math.Clamp(page, 1, MaxPages);
-        var listed = db.Papers.AsNoTracking().Where(p => p.Listings.Any(l => l.Day >= period.First && l.Day <= period.Last));
+        var listed = db.Papers.AsNoTracking()
+            .Where(p => p.Listings.Any(l => ListingSources.Curating.Contains(l.Source) && l.Day >= period.First && l.Day <= period.Last));
         if (tag is not null)
             listed = listed.Where(p => p.Tags.Any(t => t.Tag.Slug == tag));
         // A paper an admin pinned to a day comes first on that day's page, and on its week's and month's.
@@ -61,9 +65,10 @@ public sealed class PaperListings(PaperDigestDbContext db)
             return null;
 
         var total = page == 1 && papers.Count < PageSize ? papers.Count : await listed.CountAsync(cancellationToken);
-        var latestDay = await db.Listings.Where(l => l.Day >= period.First && l.Day <= period.Last).MaxAsync(l => l.Day, cancellationToken);
-        var previous = await db.Listings.Where(l => l.Day < period.First).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
-        var next = await db.Listings.Where(l => l.Day > period.Last).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
+        var curated = db.Listings.Curated();
+        var latestDay = await curated.Where(l => l.Day >= period.First && l.Day <= period.Last).MaxAsync(l => l.Day, cancellationToken);
+        var previous = await curated.Where(l => l.Day < period.First).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
+        var next = await curated.Where(l => l.Day > period.Last).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
         return new PeriodOfPapers<T>(period, papers, page, total, latestDay,
             previous is { } before ? period.Containing(before) : null,
             next is { } after ? period.Containing(after) : null);

@@ -4,8 +4,10 @@ using PaperDigest.Core.Data;
 namespace PaperDigest.Core.Papers;
 
 /// <summary>
-/// The papers listed in the seven days up to the latest listing, ranked by <see cref="TrendingScore"/>. The window
-/// ends at the latest listing rather than today, so a copy that stopped ingesting still shows its last week.
+/// The papers a curating source listed in the seven days up to its latest listing, ranked by <see cref="TrendingScore"/>:
+/// only they carry a community signal (upvotes, comments), so an arXiv-only paper enters trending once Hugging Face
+/// lists it. The window ends at the latest listing rather than today, so a copy that stopped ingesting still shows its
+/// last week.
 /// </summary>
 public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
 {
@@ -13,7 +15,7 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<TrendingPaper>> RankAsync(int count, CancellationToken cancellationToken)
     {
-        if (await db.Listings.LatestDayAsync(cancellationToken) is not { } latestDay)
+        if (await db.Listings.LatestCuratedDayAsync(cancellationToken) is not { } latestDay)
             return [];
         var ranked = (await ScoreListedAsync(latestDay.AddDays(-(WindowDays - 1)), latestDay, cancellationToken))
             .Take(count)
@@ -35,15 +37,16 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
         var dayBefore = reference.AddHours(-24);
 
         var candidates = await db.Papers.AsNoTracking()
-            .Where(p => p.Listings.Any(l => l.Day >= firstDay && l.Day <= lastDay))
+            .Where(p => p.Listings.Any(l => ListingSources.Curating.Contains(l.Source) && l.Day >= firstDay && l.Day <= lastDay))
             .Select(p => new
             {
                 p.ArxivId,
                 p.Upvotes,
                 p.Comments,
                 p.GithubStars,
-                FirstListed = p.Listings.Min(l => l.Day),
-                LastListed = p.Listings.Where(l => l.Day <= lastDay).Max(l => l.Day),
+                // Ages count from when a curating source first listed it: an arXiv paper enters trending when picked.
+                FirstListed = p.Listings.Where(l => ListingSources.Curating.Contains(l.Source)).Min(l => l.Day),
+                LastListed = p.Listings.Where(l => ListingSources.Curating.Contains(l.Source) && l.Day <= lastDay).Max(l => l.Day),
                 // The upvotes as last observed a day before the reference time: what the paper has gained since is its momentum.
                 UpvotesADayAgo = p.MetricSnapshots.Where(s => s.ObservedAt <= dayBefore && s.Upvotes != null)
                     .OrderByDescending(s => s.ObservedAt).Select(s => s.Upvotes).FirstOrDefault(),

@@ -40,7 +40,7 @@ internal sealed class Attention(SourceAdministration sources, JobControl jobs, D
         }
         var weekAgo = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-ReviewDays);
         if (await papers.CountUntaggedSinceAsync(weekAgo, cancellationToken) is > 0 and var untagged)
-            items.Add(new AttentionItem($"{Plural.Of(untagged, "paper")} listed in the past {ReviewDays} days {(untagged == 1 ? "has" : "have")} no tag yet.", "admin/papers?untagged=true"));
+            items.Add(new AttentionItem($"{Plural.Of(untagged, "paper")} on the curated days of the past {ReviewDays} days {(untagged == 1 ? "has" : "have")} no tag yet.", "admin/papers?untagged=true&curated=true"));
         return items;
     }
 

@@ -36,15 +36,20 @@ public sealed class AdminHomeTests(WebAppFixture app) : IClassFixture<WebAppFixt
     {
         var db = app.Database.ConnectionString;
         await Sql.InsertPaperAsync(db, "2612.00042", "A paper no rule filed");
-        await Sql.ExecuteAsync(db, "INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2612.00042', 'huggingface', current_date, 1, 'New')");
+        // And one only arXiv announced: it is not on the public views, so it waits for nobody.
+        await Sql.InsertPaperAsync(db, "2612.00043", "A paper of the firehose");
+        await Sql.ExecuteAsync(db, """
+            INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2612.00042', 'huggingface', current_date, 1, 'New');
+            INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2612.00043', 'arxiv:cs.LG', current_date, 1, 'New');
+            """);
         var admin = await AdminSession.SignedInClientAsync(app.Factory);
 
         var (_, home) = await HtmlPages.GetAsync(admin, "/admin");
         var review = home.QuerySelectorAll(".attention a").Single(a => a.TextContent.Contains("no tag", StringComparison.Ordinal));
-        Assert.Equal("1 paper listed in the past 7 days has no tag yet.", review.TextContent.Trim());
+        Assert.Equal("1 paper on the curated days of the past 7 days has no tag yet.", review.TextContent.Trim());
         var (_, list) = await HtmlPages.GetAsync(admin, "/" + review.GetAttribute("href"));
-        // The list is every untagged paper, newest listed first, so the one waiting comes first.
-        Assert.Equal("2612.00042", list.QuerySelector("tbody .arxiv-id")?.TextContent);
+        // The list is every untagged paper on a curated day, newest listed first.
+        Assert.Equal(["2612.00042"], list.QuerySelectorAll("tbody .arxiv-id").Select(id => id.TextContent).Where(id => id.StartsWith("2612.", StringComparison.Ordinal)));
         Assert.All(list.QuerySelectorAll("tbody .paper-tags"), tags => Assert.Equal("", tags.TextContent));
 
         var tag = list.QuerySelector("#bulk-tag option")!.GetAttribute("value")!;

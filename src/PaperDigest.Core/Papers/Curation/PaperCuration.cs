@@ -25,6 +25,8 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
             papers = papers.Where(p => p.HiddenAt != null);
         if (query.UntaggedOnly)
             papers = Untagged(papers);
+        if (query.CuratedOnly)
+            papers = papers.Where(p => p.Listings.Any(l => ListingSources.Curating.Contains(l.Source)));
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var text = query.Text.Trim();
@@ -43,17 +45,18 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
         var page = await ordered
             .Page(query.Page, PageSize)
             .Select(p => new CuratedPaper(p.ArxivId, p.Title, p.Upvotes, p.FirstSeenAt, p.HiddenAt, p.PinnedDay, p.Listings.Max(l => (DateOnly?)l.Day),
+                p.Listings.Where(l => ListingSources.Curating.Contains(l.Source)).Max(l => (DateOnly?)l.Day),
                 p.Tags.Where(t => t.Origin != Tags.TagOrigin.Removed).OrderBy(t => t.Tag.Name).Select(t => t.Tag.Name).ToList()))
             .ToListAsync(cancellationToken);
         return new CuratedPapers(page, total);
     }
 
     /// <summary>
-    /// How many shown papers listed on <paramref name="since"/> or later carry no tag: the new papers that neither a
-    /// rule nor a curator has filed, which the admin home offers for review.
+    /// How many shown papers a curating source listed on <paramref name="since"/> or later carry no tag: the new papers
+    /// of the public views that neither a rule nor a curator has filed, which the admin home offers for review.
     /// </summary>
     public Task<int> CountUntaggedSinceAsync(DateOnly since, CancellationToken cancellationToken) =>
-        Untagged(db.Papers).CountAsync(p => p.Listings.Any(l => l.Day >= since), cancellationToken);
+        Untagged(db.Papers).CountAsync(p => p.Listings.Any(l => ListingSources.Curating.Contains(l.Source) && l.Day >= since), cancellationToken);
 
     private static IQueryable<Paper> Untagged(IQueryable<Paper> papers) =>
         papers.Where(p => !p.Tags.Any(t => t.Origin != Tags.TagOrigin.Removed));
@@ -86,12 +89,12 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
     /// <summary>The most papers one bulk action (hiding, tagging) takes, so one request stays short.</summary>
     public const int MaxBulkPapers = 500;
 
-    /// <summary>Pins the paper to the top of the latest day it is listed on, or unpins it.</summary>
+    /// <summary>Pins the paper to the top of the latest curated day it is listed on (and its week and month), or unpins it.</summary>
     public async Task<Outcome> SetPinnedAsync(string actor, string arxivId, bool pinned, CancellationToken cancellationToken)
     {
-        var latestDay = await db.Listings.Where(l => l.ArxivId == arxivId).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
+        var latestDay = await db.Listings.Curated().Where(l => l.ArxivId == arxivId).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
         if (pinned && latestDay is null)
-            return Outcome.Refused($"{arxivId} is not listed on any day, so there is no day to pin it to.");
+            return Outcome.Refused($"{arxivId} is on no curated day (Hugging Face's), and only those days' pages show pins; there is no day to pin it to.");
         return await ChangeAsync(actor, arxivId, pinned ? "paper.pin" : "paper.unpin", paper =>
         {
             var before = paper.PinnedDay;
@@ -121,9 +124,9 @@ public sealed class PaperCuration(PaperDigestDbContext db, AuditLog audit, Publi
 
 /// <summary>
 /// What the curators' list asks for: text (an id, an address or words), hidden papers only, papers without a tag only,
-/// an order, a page.
+/// papers on curated days only, an order, a page.
 /// </summary>
-public sealed record PaperQuery(string? Text, bool HiddenOnly, PaperSort Sort, int Page, bool UntaggedOnly = false);
+public sealed record PaperQuery(string? Text, bool HiddenOnly, PaperSort Sort, int Page, bool UntaggedOnly = false, bool CuratedOnly = false);
 
 public enum PaperSort
 {
@@ -142,6 +145,6 @@ public sealed record CuratedPapers(List<CuratedPaper> Papers, int Total)
 /// <summary>What a bulk action did: how many papers it changed, and how many were as asked already.</summary>
 public sealed record BulkChange(int Changed, int Unchanged);
 
-/// <summary>A paper as the admin's list shows it.</summary>
+/// <summary>A paper as the admin's list shows it; <see cref="LatestCuratedDay"/> is the day a pin would put it first on.</summary>
 public sealed record CuratedPaper(string ArxivId, string Title, int Upvotes, DateTimeOffset FirstSeenAt, DateTimeOffset? HiddenAt, DateOnly? PinnedDay,
-    DateOnly? LatestListingDay, List<string> Tags);
+    DateOnly? LatestListingDay, DateOnly? LatestCuratedDay, List<string> Tags);
