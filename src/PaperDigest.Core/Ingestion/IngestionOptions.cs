@@ -41,9 +41,13 @@ public sealed partial class IngestionOptions : IValidatableObject
     /// <summary>Where pages that no longer parse are kept for diagnosis; default: a folder under the temp folder.</summary>
     public string? DiagnosticsDirectory { get; set; }
 
-    /// <summary>How many days before today each scheduled run scrapes again, to refresh the counts.</summary>
+    /// <summary>
+    /// How many days before today each scheduled run scrapes again, to refresh the counts. By default the trending
+    /// window's: a paper can rank on trending for that long, so its upvotes, comments and stars must keep moving. Pages
+    /// that did not change answer 304 to the conditional request and are recorded as "not modified" runs.
+    /// </summary>
     [Range(0, 60)]
-    public int RescrapeDays { get; set; } = 3;
+    public int RescrapeDays { get; set; } = Papers.TrendingPapers.WindowDays - 1;
 
     /// <summary>A failing source's first back-off; it doubles with each consecutive failure, up to the maximum.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]

@@ -23,8 +23,10 @@ public sealed class IngestListingsJob(
         foreach (var source in ingestion.SourceNames)
         {
             var runs = await ingestion.RunAsync(source, firstDay, today, honourBackoff: true, progress: null, cancellationToken);
-            logger.LogInformation("IngestListingsJob {FireInstanceId}: {Source} {Runs} run(s), {Failed} failed, {New} new papers",
-                context.FireInstanceId, source, runs.Count, runs.Count(r => r.Status == IngestionRunStatus.Failed), runs.Sum(r => r.NewCount));
+            // What refreshing the counts costs: pages that had not changed cost a 304 and no parsing.
+            logger.LogInformation("IngestListingsJob {FireInstanceId}: {Source} {Runs} run(s), {NotModified} not modified, {Failed} failed, {New} new papers",
+                context.FireInstanceId, source, runs.Count, runs.Count(r => r.Status == IngestionRunStatus.NotModified),
+                runs.Count(r => r.Status == IngestionRunStatus.Failed), runs.Sum(r => r.NewCount));
         }
         var copied = await thumbnails.CopyMissingAsync(ThumbnailsPerRun, cancellationToken);
         logger.LogInformation("IngestListingsJob {FireInstanceId}: {Copied} thumbnail(s) copied", context.FireInstanceId, copied);
