@@ -46,6 +46,23 @@ public sealed class ArxivListingParserTests
     }
 
     [Fact]
+    public void MathRenderedByTheBrowserIsDroppedAndItsTexKeptAsArxivWritesIt()
+    {
+        // Saved from a browser: each formula is there three times, MathJax's preview, its rendering and the TeX.
+        var html = SourceFixtures.ReadText("arxiv/listing/astro-ph-pastweek-2024-11-23.html");
+        var result = ArxivListingParser.Parse(html, null, cancellationToken: TestContext.Current.CancellationToken);
+
+        var titles = result.Listings.SelectMany(l => l.Papers).Select(p => p.Title).Distinct().ToList();
+        Assert.Contains("Reevaluating $H_0$ Tension with Non-Planck CMB and DESI BAO Joint Analysis", titles);
+        var formulas = titles.Sum(title => title.Count(c => c == '$')) / 2;
+        var texInTitles = System.Text.RegularExpressions.Regex.Matches(html, "<div class=\"list-title mathjax\">(?:(?!</div>).)*", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Sum(title => System.Text.RegularExpressions.Regex.Count(title.Value, "type=\"math/tex"));
+        Assert.True(texInTitles > 0);
+        Assert.Equal(texInTitles, formulas);
+        Assert.All(titles, title => Assert.DoesNotContain("\u2212", title, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ANewPageTellsSubmissionsCrossListsAndReplacementsApart()
     {
         const string page = """

@@ -42,6 +42,20 @@ public sealed class HuggingFacePageParserTests
     }
 
     [Fact]
+    public void ACardWhoseTitleTheBrowserRenderedWithKatexKeepsItsTex()
+    {
+        // KaTeX, as a page saved from a browser has it: MathML with the TeX as an annotation, then the visible rendering.
+        const string card = """
+            <article><h3><a href="/papers/2411.00042">Measuring <span class="katex"><span class="katex-mathml"><math><semantics><mrow><msub><mi>H</mi><mn>0</mn></msub></mrow>
+            <annotation encoding="application/x-tex">H_0</annotation></semantics></math></span><span class="katex-html" aria-hidden="true"><span class="base">H0</span></span></span> again</a></h3></article>
+            """;
+
+        var paper = HuggingFacePageParser.Parse(card, PageDay, cancellationToken: TestContext.Current.CancellationToken).Listings.Single().Papers.Single();
+
+        Assert.Equal("Measuring $H_0$ again", paper.Title);
+    }
+
+    [Fact]
     public void CardsWithoutAKnownDayAreRejectedRatherThanGuessed()
     {
         var stripped = SourceFixtures.ReadText(PagePath).Replace("data-target=\"DailyPapers\"", "data-target=\"Removed\"", StringComparison.Ordinal);
