@@ -33,6 +33,7 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestAdmin();
         builder.AddPaperDigestHealth();
         builder.Services.AddScoped<PaperListings>();
+        builder.Services.AddScoped<PaperDigest.Core.Papers.Arxiv.ArxivListings>();
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TagListings>();
         builder.Services.AddRazorComponents();

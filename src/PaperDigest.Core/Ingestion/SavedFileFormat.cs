@@ -39,7 +39,9 @@ internal static class SavedFileFormats
     {
         SavedFileFormat.HuggingFaceApi => HuggingFaceApiParser.Parse(text, fallbackDay),
         SavedFileFormat.HuggingFacePage => HuggingFacePageParser.Parse(text, fallbackDay),
-        SavedFileFormat.ArxivListing => ArxivListingParser.Parse(text, fallbackDay),
+        // Stored under its category, as the live source stores it, so the category's views show it.
+        SavedFileFormat.ArxivListing => ArxivListingParser.Parse(text, fallbackDay,
+            ArxivListingParser.CategoryOf(text) is { } category ? ListingSources.ArxivCategory(category) : ListingSources.Arxiv),
         SavedFileFormat.ArxivAtom => ArxivAtomParser.Parse(text).Result,
         _ => throw new FormatException("The file is not a saved Hugging Face or arXiv response."),
     };

@@ -20,6 +20,7 @@ public static class SiteLinks
     public const string DailyFeed = "feeds/daily.atom";
     public const string TrendingFeed = "feeds/trending.atom";
     public const string SearchFeed = "feeds/search.atom";
+    public const string Arxiv = "arxiv";
 
     /// <summary>Every address that carries a subscriber's secret token starts with this (see <see cref="SubscriberPage"/>).</summary>
     public const string SubscriberPrefix = "subscription";
@@ -45,6 +46,12 @@ public static class SiteLinks
         PeriodKind.Month => "papers/month/" + period.Key,
         _ => "papers/date/" + period.Key,
     };
+
+    /// <summary>An arXiv category's latest announcement day, or the day given.</summary>
+    public static string ArxivDay(string category, DateOnly? day = null) =>
+        $"{Arxiv}/{Uri.EscapeDataString(category)}{(day is { } shown ? "/" + shown.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "")}";
+
+    public static string ArxivFeed(string category) => $"feeds/arxiv/{Uri.EscapeDataString(category)}.atom";
 
     /// <summary>An archived edition: YYYY-MM-DD for the daily edition of that day, YYYY-MM-DD-weekly for the weekly one.</summary>
     public static string DigestEdition(DateOnly lastDay, bool weekly) => $"digests/{lastDay:yyyy-MM-dd}{(weekly ? "-weekly" : "")}";

@@ -1,4 +1,5 @@
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Papers.Arxiv;
 using PaperDigest.Core.Site;
 using PaperDigest.Core.Tags;
 using PaperDigest.Web.Caching;
@@ -39,6 +40,16 @@ internal static class FeedEndpoints
             }
             var ids = tagged.Papers.Take(50).Select(p => p.ArxivId).ToList();
             return Feed(request, site, clock, $"PaperDigest: {tagged.Tag.Name}", SiteLinks.TagPage(tagged.Tag.Slug), await listings.GetPapersAsync(ids, cancellationToken));
+        });
+
+        feeds.MapGet("/arxiv/{category}.atom", async (HttpRequest request, SiteAddress site, string category, ArxivListings arxiv, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (await arxiv.DayAsync(category, day: null, page: 1, cancellationToken) is not { } latest)
+                return Results.Problem(detail: "No papers are listed in that arXiv category; the categories are listed at /arxiv.", statusCode: StatusCodes.Status404NotFound);
+            request.HttpContext.CacheAs([PageTags.Day(latest.Day), PageTags.Periods]);
+            var papers = await listings.GetPapersAsync(latest.Papers.Select(p => p.Paper.ArxivId).ToList(), cancellationToken);
+            return Feed(request, site, clock, $"PaperDigest: arXiv {ArxivCategories.Label(category)}, {PeriodNames.LongDate(latest.Day)}",
+                SiteLinks.ArxivDay(category, latest.Day), papers);
         });
 
         feeds.MapGet("/search.atom", async (HttpRequest request, SiteAddress site, string? q, PaperSearch search, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -21,6 +21,13 @@ public static partial class ArxivListingParser
     [GeneratedRegex(@"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SubjectCode();
 
+    // The page's own pager and format links name its category: /list/astro-ph.CO/pastweek?skip=0&show=500.
+    [GeneratedRegex(@"/list/([a-z\-]+(?:\.[A-Za-z\-]+)?)/(?:pastweek|new|recent)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex ListAddress();
+
+    /// <summary>The category a saved listing page is of, read from its own links; null when it names none.</summary>
+    public static string? CategoryOf(string html) => ListAddress().Match(html) is { Success: true } found ? found.Groups[1].Value : null;
+
     private enum Section
     {
         New,

@@ -1,0 +1,100 @@
+using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Ingestion;
+using PaperDigest.Core.Papers;
+using PaperDigest.Testing;
+
+namespace PaperDigest.Web.Tests.Arxiv;
+
+/// <summary>
+/// arXiv's own views over a saved astro-ph pastweek page (five announcement days, 22 November 2024 the last, with 75
+/// papers) beside a Hugging Face pick of one of its papers on that same day.
+/// </summary>
+public sealed class ArxivViewsTests(WebAppFixture app) : IClassFixture<WebAppFixture>, IAsyncLifetime
+{
+    private const string Picked = "2411.14419";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM listings WHERE source = 'arxiv:astro-ph'") > 0)
+            return;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SavedFileImporter>()
+                .ImportAsync([SourceFixtures.PathOf("arxiv/listing/astro-ph-pastweek-2024-11-23.html")], date: null, Cancel);
+        await Sql.ExecuteAsync(app.Database.ConnectionString,
+            $"INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('{Picked}', 'huggingface', date '2024-11-22', 1, 'New')");
+        await using var evicting = app.Factory.Services.CreateAsyncScope();
+        await evicting.ServiceProvider.GetRequiredService<PublicPageCache>().EvictAsync(Cancel);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task ACategoryDayListsNewSubmissionsThenCrossListsInArxivsOrderWithItsNeighbours()
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/arxiv/astro-ph");
+
+        Assert.Equal("Astrophysics Friday, 22 November 2024", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.StartsWith("75 papers announced in astro-ph", page.QuerySelector(".day-count")!.TextContent.Trim(), StringComparison.Ordinal);
+        var items = page.QuerySelectorAll("ol.paper-list > li").ToList();
+        Assert.Equal(75, items.Count);
+        Assert.Equal($"papers/{Picked}", items[0].QuerySelector(".paper-title a")!.GetAttribute("href"));
+        // New submissions, then cross-lists: once a cross-list is shown, no new submission follows.
+        var kinds = items.Select(li => li.QuerySelector(".listing-kind") is null ? "new" : "cross").ToList();
+        Assert.Contains("cross", kinds);
+        Assert.DoesNotContain("new", kinds.SkipWhile(kind => kind == "new"));
+        var previous = page.QuerySelector("a[rel=prev]")!;
+        Assert.Equal("arxiv/astro-ph/2024-11-21", previous.GetAttribute("href"));
+        Assert.Contains("(67)", previous.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("a[rel=next]"));
+
+        var (_, busiest) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/arxiv/astro-ph/2024-11-19");
+        Assert.Contains("page 1 of 2", busiest.QuerySelector(".day-count")!.TextContent, StringComparison.Ordinal);
+        var (_, rest) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/arxiv/astro-ph/2024-11-19?page=2");
+        Assert.Single(rest.QuerySelectorAll("ol.paper-list > li"));
+    }
+
+    [Fact]
+    public async Task TheCuratedDayKeepsOnlyHuggingFacesPickAndThePaperPageLinksBothListings()
+    {
+        var client = app.Factory.CreateClient();
+        var (_, day) = await HtmlPages.GetAsync(client, "/papers/date/2024-11-22");
+        Assert.Equal([$"papers/{Picked}"], day.QuerySelectorAll(".paper-card .paper-title a").Select(a => a.GetAttribute("href")));
+
+        var (_, paper) = await HtmlPages.GetAsync(client, $"/papers/{Picked}");
+        var listed = paper.QuerySelectorAll(".listed-on a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList();
+        Assert.Contains(("Friday, 22 November 2024", "papers/date/2024-11-22"), listed);
+        Assert.Contains(("Astrophysics (astro-ph), Friday, 22 November 2024", "arxiv/astro-ph/2024-11-22"), listed);
+    }
+
+    [Fact]
+    public async Task TheIndexNamesEachCategoryAndItsFeedHasTheLatestDay()
+    {
+        var client = app.Factory.CreateClient();
+        var (_, index) = await HtmlPages.GetAsync(client, "/arxiv");
+        var entries = index.QuerySelectorAll(".category-list li").ToDictionary(li => li.QuerySelector(".arxiv-id")!.TextContent, li => li.TextContent);
+        // The followed categories (the defaults) come first, nothing listed yet; then what was imported.
+        Assert.Equal(["cs.AI", "cs.CL", "cs.CV", "cs.LG", "astro-ph"], entries.Keys);
+        Assert.Contains("Machine Learning", entries["cs.LG"], StringComparison.Ordinal);
+        Assert.Contains("75 papers on Friday, 22 November 2024", entries["astro-ph"], StringComparison.Ordinal);
+        Assert.Equal("arxiv", index.QuerySelector("header nav a[href='arxiv']")?.GetAttribute("href"));
+
+        var feed = XDocument.Parse(await client.GetStringAsync(new Uri("/feeds/arxiv/astro-ph.atom", UriKind.Relative), Cancel));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        Assert.Equal(75, feed.Root!.Elements(atom + "entry").Count());
+        Assert.Contains("Astrophysics (astro-ph)", feed.Root.Element(atom + "title")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheNuCheckerFindsNoErrorOnTheArxivPages()
+    {
+        var client = app.Factory.CreateClient();
+        var pages = new Dictionary<string, string>();
+        foreach (var path in new[] { "/arxiv", "/arxiv/astro-ph", $"/papers/{Picked}" })
+            pages[path] = await HtmlPages.TextAsync(client, path);
+
+        Assert.Empty(await OutsideTools.NuHtmlErrorsAsync(pages));
+    }
+}
