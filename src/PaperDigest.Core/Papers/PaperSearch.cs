@@ -14,7 +14,15 @@ public enum SearchSort
 
 /// <summary>What a reader asked for: the words, the filters, the order and the page.</summary>
 public sealed record SearchRequest(string? Query, SearchSort Sort = SearchSort.Relevance, int? MinUpvotes = null, bool HasCode = false,
-    DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int Page = 1, string? Tag = null);
+    DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int Page = 1, string? Tag = null, SearchSource Source = SearchSource.Any);
+
+/// <summary>Which listings a found paper must have: any, a curating source's (Hugging Face), or arXiv's.</summary>
+public enum SearchSource
+{
+    Any,
+    Curated,
+    Arxiv,
+}
 
 /// <summary>A page of results; <see cref="CorrectedQuery"/> is set when they are for a spelling-corrected query because the words found nothing.</summary>
 public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHit> Hits, int TotalCount, string? CorrectedQuery)
@@ -157,6 +165,10 @@ public sealed class PaperSearch(PaperDigestDbContext db)
             papers = papers.Where(p => p.GithubUrl != null);
         if (!string.IsNullOrWhiteSpace(request.Tag))
             papers = papers.Where(p => p.Tags.Any(t => t.Tag.Slug == request.Tag));
+        if (request.Source == SearchSource.Curated)
+            papers = papers.Where(p => p.Listings.Any(l => ListingSources.Curating.Contains(l.Source)));
+        else if (request.Source == SearchSource.Arxiv)
+            papers = papers.Where(p => p.Listings.Any(l => EF.Functions.Like(l.Source, ListingSources.Arxiv + "%")));
         if (request.PublishedFrom is { } from)
         {
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -1,4 +1,5 @@
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Papers.Arxiv;
 using PaperDigest.Core.Site;
 using PaperDigest.Web.Caching;
 using PaperDigest.Web.Components.Papers;
@@ -17,7 +18,8 @@ internal static class PaperEndpoints
 
         api.MapGet("/", ListAsync)
             .WithName("ListPapers")
-            .WithSummary("Papers of a day, an ISO week or a month (most upvoted first), or of a search; the latest day by default. A tag narrows any of them.")
+            .WithSummary("Papers a curating source (Hugging Face) listed on a day, an ISO week or a month (most upvoted first), or of a search (source=curated or arxiv narrows it); " +
+                "the latest curated day by default. A tag narrows any of them. With category (an arXiv category such as cs.LG), the papers arXiv announced in it on a day, in its order.")
             .Produces<PaperPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -32,18 +34,29 @@ internal static class PaperEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpRequest request, SiteAddress site, PaperListings listings, PaperSearch search,
-        string? date, string? week, string? month, string? q, string? tag, int? page, CancellationToken cancellationToken)
+        HttpRequest request, SiteAddress site, PaperListings listings, PaperSearch search, ArxivListings arxiv,
+        string? date, string? week, string? month, string? q, string? tag, string? source, string? category, int? page, CancellationToken cancellationToken)
     {
         var pageNumber = Math.Max(page ?? 1, 1);
         tag = string.IsNullOrWhiteSpace(tag) ? null : tag;
+        category = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
+        var listedBy = SearchSource.Any;
+        if (!string.IsNullOrWhiteSpace(source) && !(Enum.TryParse(source, ignoreCase: true, out listedBy) && Enum.IsDefined(listedBy) && listedBy != SearchSource.Any))
+            return Problem(StatusCodes.Status400BadRequest, "source is curated (Hugging Face's picks) or arxiv; leave it out for every paper.");
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var results = await search.SearchAsync(new SearchRequest(q, Page: pageNumber, Tag: tag), cancellationToken);
+            if (category is not null)
+                return Problem(StatusCodes.Status400BadRequest, "category names an arXiv announcement day, not a search; to search arXiv's papers, give source=arxiv.");
+            var results = await search.SearchAsync(new SearchRequest(q, Page: pageNumber, Tag: tag, Source: listedBy), cancellationToken);
             var ids = results.Hits.Select(h => h.Paper.ArxivId).ToList();
             return Results.Ok(new PaperPage(null, results.Request.Query, results.Request.Page, PaperSearch.PageSize, results.TotalCount,
                 (await listings.GetPapersAsync(ids, cancellationToken)).Select(p => PaperDto.From(p, site.For(request))).ToList()));
         }
+
+        if (category is not null)
+            return await CategoryDayAsync(request, site, listings, arxiv, category, date, week ?? month ?? tag, pageNumber, cancellationToken);
+        if (listedBy == SearchSource.Arxiv)
+            return Problem(StatusCodes.Status400BadRequest, "arXiv lists its papers by category: give category (such as cs.LG), with a date or without one for its latest day.");
 
         ListingPeriod? requested = null;
         switch (new[] { date, week, month }.Count(value => value is not null))
@@ -65,6 +78,26 @@ internal static class PaperEndpoints
         var listed = period is null ? null : await listings.GetPeriodAsync(period, paper => paper, cancellationToken, tag, pageNumber);
         return Results.Ok(new PaperPage(period?.Key, null, listed?.Page ?? pageNumber, PaperListings.PageSize, listed?.TotalCount ?? 0,
             (listed?.Papers ?? []).Select(p => PaperDto.From(p, site.For(request))).ToList()));
+    }
+
+    // A category's announcement day, in arXiv's order: only a day (or its latest) names one, so a week, month or tag is refused.
+    private static async Task<IResult> CategoryDayAsync(HttpRequest request, SiteAddress site, PaperListings listings, ArxivListings arxiv,
+        string category, string? date, string? notForCategories, int page, CancellationToken cancellationToken)
+    {
+        if (notForCategories is not null)
+            return Problem(StatusCodes.Status400BadRequest, "A category is listed by announcement day: give date (YYYY-MM-DD), or nothing for its latest day, and no week, month or tag.");
+        DateOnly? day = null;
+        if (date is not null)
+        {
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+                return Problem(StatusCodes.Status400BadRequest, "The date is not a real day (YYYY-MM-DD).");
+            day = parsed;
+            request.HttpContext.CacheAs([PageTags.Day(parsed)]);
+        }
+        var listed = await arxiv.DayAsync(category, day, page, cancellationToken);
+        var papers = listed is null ? [] : await listings.GetPapersAsync(listed.Papers.Select(p => p.Paper.ArxivId).ToList(), cancellationToken);
+        return Results.Ok(new PaperPage(listed is null ? date : ListingPeriod.Of(PeriodKind.Day, listed.Day).Key, null, listed?.Page ?? page, PaperListings.PageSize,
+            listed?.Total ?? 0, papers.Select(p => PaperDto.From(p, site.For(request))).ToList()));
     }
 
     private static async Task<IResult> GetAsync(HttpRequest request, SiteAddress site, PaperListings listings, string id, CancellationToken cancellationToken)

@@ -88,6 +88,38 @@ public sealed class ArxivViewsTests(WebAppFixture app) : IClassFixture<WebAppFix
     }
 
     [Fact]
+    public async Task SearchAndTheApiNarrowByListingSourceOrArxivCategory()
+    {
+        var client = app.Factory.CreateClient();
+        // A paper arXiv announced on the picked paper's day that Hugging Face did not pick.
+        var (other, title) = (await Sql.StringsAsync(app.Database.ConnectionString, $"""
+            SELECT p.arxiv_id || '|' || p.title FROM papers p JOIN listings l ON l.arxiv_id = p.arxiv_id
+            WHERE l.source = 'arxiv:astro-ph' AND l.day = '2024-11-22' AND p.arxiv_id <> '{Picked}' AND p.title !~ '[$]' ORDER BY l.rank LIMIT 1
+            """))[0].Split('|') switch { var parts => (parts[0], parts[1]) };
+
+        async Task<List<string>> FoundAsync(string source)
+        {
+            var (_, page) = await HtmlPages.GetAsync(client, $"/search?q={Uri.EscapeDataString(title)}&source={source}");
+            return page.QuerySelectorAll(".paper-card .paper-title a").Select(a => a.GetAttribute("href")!["papers/".Length..]).ToList();
+        }
+        Assert.Contains(other, await FoundAsync("arxiv"));
+        Assert.Contains(other, await FoundAsync(""));
+        Assert.DoesNotContain(other, await FoundAsync("curated"));
+
+        var (_, categoryDay) = await HtmlPages.GetAsync(client, "/arxiv/astro-ph/2024-11-21");
+        using (var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/papers?category=astro-ph&date=2024-11-21", UriKind.Relative), Cancel)))
+        {
+            Assert.Equal(67, api.RootElement.GetProperty("total").GetInt32());
+            Assert.Equal(categoryDay.QuerySelector(".paper-card .paper-title a")!.GetAttribute("href"),
+                "papers/" + api.RootElement.GetProperty("papers")[0].GetProperty("id").GetString());
+        }
+        using (var curated = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/papers?date=2024-11-22", UriKind.Relative), Cancel)))
+            Assert.Equal(1, curated.RootElement.GetProperty("total").GetInt32());
+        foreach (var refused in new[] { "/api/papers?category=astro-ph&week=2024-W47", "/api/papers?source=arxiv", "/api/papers?q=dark&source=everything", "/api/papers?q=dark&category=astro-ph" })
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync(new Uri(refused, UriKind.Relative), Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task TheNuCheckerFindsNoErrorOnTheArxivPages()
     {
         var client = app.Factory.CreateClient();

@@ -14,7 +14,7 @@ public sealed class ArxivListings(PaperDigestDbContext db, IOptions<IngestionOpt
     /// <summary>Every followed category, and any other that has listings, each with its latest day and that day's count.</summary>
     public async Task<IReadOnlyList<CategoryDay>> CategoriesAsync(CancellationToken cancellationToken)
     {
-        var latest = await Shown(db.Listings.Where(l => l.Source.StartsWith(ListingSources.Arxiv + ":")))
+        var latest = await Shown(db.Listings.Where(l => EF.Functions.Like(l.Source, CategoryPattern)))
             .GroupBy(l => new { l.Source, l.Day })
             .Select(g => new { g.Key.Source, g.Key.Day, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -48,7 +48,7 @@ public sealed class ArxivListings(PaperDigestDbContext db, IOptions<IngestionOpt
         var total = await onDay.CountAsync(cancellationToken);
         var previous = await listings.Where(l => l.Day < shownDay).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
         var next = await listings.Where(l => l.Day > shownDay).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
-        var categories = await Shown(db.Listings.Where(l => l.Day == shownDay && l.Source.StartsWith(ListingSources.Arxiv + ":")))
+        var categories = await Shown(db.Listings.Where(l => l.Day == shownDay && EF.Functions.Like(l.Source, CategoryPattern)))
             .GroupBy(l => l.Source)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -57,6 +57,9 @@ public sealed class ArxivListings(PaperDigestDbContext db, IOptions<IngestionOpt
             next is { } after ? new CategoryDay(category, after, await listings.CountAsync(l => l.Day == after, cancellationToken)) : null,
             categories.Select(c => new CategoryDay(c.Key[(ListingSources.Arxiv.Length + 1)..], shownDay, c.Count)).OrderBy(c => c.Category, StringComparer.Ordinal).ToList());
     }
+
+    // Category listings are stored as arxiv:<category>.
+    private const string CategoryPattern = ListingSources.Arxiv + ":%";
 
     // Listings of papers readers may see: a hidden paper leaves every view.
     private IQueryable<Listing> Shown(IQueryable<Listing> listings) => listings.Where(l => db.Papers.Any(p => p.ArxivId == l.ArxivId));
