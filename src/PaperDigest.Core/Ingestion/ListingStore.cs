@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PaperDigest.Core.Data;
@@ -72,16 +73,25 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
     }
 
     /// <summary>
-    /// Papers a source listed from a week before <paramref name="firstDay"/> to <paramref name="lastDay"/> whose
-    /// listings carried no abstract (arXiv's pages do not), for the source to complete; at most <paramref name="max"/>.
+    /// Papers the source listed whose record it should complete by a look-up, at most <paramref name="max"/>: those listed
+    /// from a week before <paramref name="firstDay"/> to <paramref name="lastDay"/> whose listings carried no abstract
+    /// (arXiv's pages do not), and those of any day whose title still carries a browser's math rendering beside its TeX
+    /// ("H0H_0", stored before parsers dropped the rendering), which the look-up's title replaces.
     /// </summary>
-    public Task<List<string>> LackingAbstractsAsync(string source, DateOnly firstDay, DateOnly lastDay, int max, CancellationToken cancellationToken) =>
+    public Task<List<string>> ToLookUpAsync(string source, DateOnly firstDay, DateOnly lastDay, int max, CancellationToken cancellationToken) =>
         db.Papers.AsNoTracking()
-            .Where(p => p.Abstract == "" && p.Listings.Any(l => EF.Functions.Like(l.Source, source + "%") && l.Day >= firstDay.AddDays(-7) && l.Day <= lastDay))
+            .Where(p => p.Listings.Any(l => EF.Functions.Like(l.Source, source + "%"))
+                && ((p.Abstract == "" && p.Listings.Any(l => l.Day >= firstDay.AddDays(-7) && l.Day <= lastDay))
+                    || Regex.IsMatch(Regex.Replace(p.Title, MathInDollars, ""), TexOutsideDollars)))
             .OrderBy(p => p.ArxivId)
             .Select(p => p.ArxivId)
             .Take(max)
             .ToListAsync(cancellationToken);
+
+    // TeX written as arXiv writes it, between dollars; outside them, TeX's markup or a rendered minus sign means a
+    // rendering was kept beside the TeX.
+    private const string MathInDollars = @"\$[^$]*\$";
+    private const string TexOutsideDollars = "[_^\\\\{}\u2212]";
 
     private static IngestionRunStatus StatusOf(ParseResult parsed) =>
         parsed.NotModified ? IngestionRunStatus.NotModified

@@ -51,8 +51,8 @@ public sealed class SourceIngestion(
         // Asked after the listing pages are stored, so it sees the papers they have just added.
         if (source.ListsWithoutAbstracts)
         {
-            var lacking = await store.LackingAbstractsAsync(source.Name, firstDay, lastDay, MaxAbstractsPerRun, cancellationToken);
-            foreach (var page in source.AbstractPages(lacking))
+            var incomplete = await store.ToLookUpAsync(source.Name, firstDay, lastDay, MaxAbstractsPerRun, cancellationToken);
+            foreach (var page in source.AbstractPages(incomplete))
                 runs.Add(await IngestAsync(source, page, progress, cancellationToken));
         }
         await RecordHealthAsync(source.Name, runs, cancellationToken);

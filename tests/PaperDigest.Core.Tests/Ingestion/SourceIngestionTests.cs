@@ -278,6 +278,32 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
         Assert.Equal(89, runs[1].UpdatedCount);
     }
 
+    [Fact]
+    public async Task TitlesStoredWithTheBrowsersMathRenderingAreLookedUpAgainWhateverTheirDay()
+    {
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments) VALUES
+              ('2411.00001', 'Reevaluating H0H_0 Tension', 'An abstract.', '{}', now(), now(), 0, 0),
+              ('2411.00002', 'RX J0513.9−69510513.9-6951 revisited', 'An abstract.', '{}', now(), now(), 0, 0),
+              ('2411.00003', 'Reevaluating $H_0$ Tension', 'An abstract.', '{}', now(), now(), 0, 0),
+              ('2411.00004', 'A plain title', 'An abstract.', '{}', now(), now(), 0, 0),
+              ('2411.00005', 'Lacking an abstract', '', '{}', now(), now(), 0, 0),
+              ('2411.00006', 'Hugging Face H0H_0 pick', 'An abstract.', '{}', now(), now(), 0, 0);
+            INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES
+              ('2411.00001', 'arxiv:astro-ph', '2020-01-06', 1, 'New'), ('2411.00002', 'arxiv:astro-ph', '2020-01-06', 2, 'New'),
+              ('2411.00003', 'arxiv:astro-ph', '2020-01-06', 3, 'New'), ('2411.00004', 'arxiv:astro-ph', '2020-01-06', 4, 'New'),
+              ('2411.00005', 'arxiv:astro-ph', '2024-11-22', 1, 'New'), ('2411.00006', 'huggingface', '2020-01-06', 1, 'New');
+            """);
+        await using var provider = CoreServices.Create(database.ConnectionString, sources.Settings.ToDictionary(pair => pair.Key, pair => (string?)pair.Value));
+        await using var scope = provider.CreateAsyncScope();
+
+        var ids = await scope.ServiceProvider.GetRequiredService<ListingStore>()
+            .ToLookUpAsync(ListingSources.Arxiv, new DateOnly(2024, 11, 22), new DateOnly(2024, 11, 22), 100, TestContext.Current.CancellationToken);
+
+        // The garbled arXiv titles of an old day, and the abstract the window lacks; not the clean ones, nor another source's.
+        Assert.Equal(["2411.00001", "2411.00002", "2411.00005"], ids);
+    }
+
     private async Task<IReadOnlyList<IngestionRun>> RunAsync(string source, DateOnly day, bool honourBackoff = false, Dictionary<string, string?>? settings = null)
     {
         var configuration = sources.Settings.ToDictionary(pair => pair.Key, pair => (string?)pair.Value);

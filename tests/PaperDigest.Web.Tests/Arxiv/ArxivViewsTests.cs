@@ -119,6 +119,18 @@ public sealed class ArxivViewsTests(WebAppFixture app) : IClassFixture<WebAppFix
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync(new Uri(refused, UriKind.Relative), Cancel)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("Reevaluating $H_0$ Tension with Non-Planck CMB and DESI BAO Joint Analysis")]
+    [InlineData("H_0 tension Non-Planck")]
+    [InlineData("H0 tension non-planck")]
+    public async Task ATitleWithMathIsStoredAsArxivWritesItAndFoundHoweverTheMathIsTyped(string query)
+    {
+        var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=" + Uri.EscapeDataString(query));
+
+        var first = page.QuerySelector(".paper-card .paper-title a");
+        Assert.Equal("Reevaluating $H_0$ Tension with Non-Planck CMB and DESI BAO Joint Analysis", first?.TextContent.Trim());
+    }
+
     [Fact]
     public async Task TheNuCheckerFindsNoErrorOnTheArxivPages()
     {

@@ -12,8 +12,11 @@ internal sealed class PaperConfiguration : IEntityTypeConfiguration<Paper>
     // words (related papers) reads no TOAST, unlike the search vector with its abstract.
     internal const string TopicVectorSql = "to_tsvector('english', paperdigest_unaccent(title || ' ' || paperdigest_join(ai_keywords)))";
 
+    // Math in titles is TeX between dollars ("Reevaluating $H_0$ Tension"), which the parser reads as "h" and "0". The
+    // formulas are indexed once more with TeX's markup taken out, so a reader typing "H0" finds it as "H_0" and "$H_0$" do.
     internal const string SearchVectorSql =
         "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(title)), 'A') || " +
+        """setweight(to_tsvector('english'::regconfig, regexp_replace(regexp_replace(title, '[^$]*(\$[^$]*\$)?', ' \1 ', 'g'), '[$_^{}\\]', '', 'g')), 'A') || """ +
         "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(paperdigest_join(ai_keywords) || ' ' || paperdigest_join(authors))), 'B') || " +
         "setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(abstract)), 'C')";
 

@@ -717,7 +717,7 @@ namespace PaperDigest.Core.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(title)), 'A') || setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(paperdigest_join(ai_keywords) || ' ' || paperdigest_join(authors))), 'B') || setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(abstract)), 'C')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(title)), 'A') || setweight(to_tsvector('english'::regconfig, regexp_replace(regexp_replace(title, '[^$]*(\\$[^$]*\\$)?', ' \\1 ', 'g'), '[$_^{}\\\\]', '', 'g')), 'A') || setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(paperdigest_join(ai_keywords) || ' ' || paperdigest_join(authors))), 'B') || setweight(to_tsvector('english'::regconfig, paperdigest_unaccent(abstract)), 'C')", true);
 
                     b.Property<string>("ThumbnailUrl")
                         .HasColumnType("text")
