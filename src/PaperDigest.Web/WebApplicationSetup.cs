@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using PaperDigest.Core;
 using PaperDigest.Core.Papers;
+using PaperDigest.Core.Papers.Arxiv;
 using PaperDigest.Core.Tags;
 using PaperDigest.Web.Admin;
 using PaperDigest.Web.Api;
@@ -33,7 +34,7 @@ internal static class WebApplicationSetup
         builder.AddPaperDigestAdmin();
         builder.AddPaperDigestHealth();
         builder.Services.AddScoped<PaperListings>();
-        builder.Services.AddScoped<PaperDigest.Core.Papers.Arxiv.ArxivListings>();
+        builder.Services.AddScoped<ArxivListings>();
         builder.Services.AddScoped<PaperSearch>();
         builder.Services.AddScoped<TagListings>();
         builder.Services.AddRazorComponents();

@@ -25,6 +25,24 @@ public sealed class SourcesPageTests(PostgresServer server, FakeSources sources)
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient admin, string formSelector, params (string Name, string Value)[] values) =>
         AdminSession.SubmitAsync(admin, "/admin/sources", formSelector, values);
 
+    [Fact]
+    public async Task TheArxivSourceShowsEachCategorysLastListingSoOneThatStoppedStandsOut()
+    {
+        await Sql.InsertPaperAsync(connectionString, "2411.00001", "Only in one category");
+        await Sql.ExecuteAsync(connectionString, """
+            INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2411.00001', 'arxiv:cs.LG', date '2024-11-22', 1, 'New')
+            """);
+        var admin = await AdminSession.SignedInClientAsync(app);
+
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/sources");
+
+        var rows = page.QuerySelectorAll("section[data-source=arxiv] .arxiv-categories tbody tr")
+            .ToDictionary(row => row.GetAttribute("data-category")!, row => row.QuerySelector("td.when")!.TextContent);
+        Assert.Equal("2024-11-22", rows["cs.LG"]);
+        Assert.Equal("never", rows["cs.CL"]);
+        Assert.Null(page.QuerySelector("section[data-source=huggingface] .arxiv-categories"));
+    }
+
     // The page follows a "Run now" until it has ended; its progress line then.
     private static async Task<string> ProgressOnceEndedAsync(HttpClient admin)
     {
