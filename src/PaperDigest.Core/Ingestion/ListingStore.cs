@@ -82,16 +82,16 @@ public sealed class ListingStore(PaperDigestDbContext db, PublicPageCache pageCa
         db.Papers.AsNoTracking()
             .Where(p => p.Listings.Any(l => EF.Functions.Like(l.Source, source + "%"))
                 && ((p.Abstract == "" && p.Listings.Any(l => l.Day >= firstDay.AddDays(-7) && l.Day <= lastDay))
-                    || Regex.IsMatch(Regex.Replace(p.Title, MathInDollars, ""), TexOutsideDollars)))
+                    || Regex.IsMatch(p.Title, TexOutsideDollars)))
             .OrderBy(p => p.ArxivId)
             .Select(p => p.ArxivId)
             .Take(max)
             .ToListAsync(cancellationToken);
 
-    // TeX written as arXiv writes it, between dollars; outside them, TeX's markup or a rendered minus sign means a
-    // rendering was kept beside the TeX.
-    private const string MathInDollars = @"\$[^$]*\$";
-    private const string TexOutsideDollars = "[_^\\\\{}\u2212]";
+    // TeX written as arXiv writes it, between dollars; outside them (after an even number of dollars, before the
+    // next), a subscript, superscript or command, or a rendered minus sign, means a rendering was kept beside the TeX.
+    // A stray brace is not enough: real titles have them.
+    private const string TexOutsideDollars = "^(?:[^$]*\\$[^$]*\\$)*[^$]*[_^\\\\\u2212]";
 
     private static IngestionRunStatus StatusOf(ParseResult parsed) =>
         parsed.NotModified ? IngestionRunStatus.NotModified

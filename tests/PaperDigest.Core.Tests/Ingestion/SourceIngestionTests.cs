@@ -288,11 +288,13 @@ public sealed class SourceIngestionTests(TestDatabase database, FakeSources sour
               ('2411.00003', 'Reevaluating $H_0$ Tension', 'An abstract.', '{}', now(), now(), 0, 0),
               ('2411.00004', 'A plain title', 'An abstract.', '{}', now(), now(), 0, 0),
               ('2411.00005', 'Lacking an abstract', '', '{}', now(), now(), 0, 0),
-              ('2411.00006', 'Hugging Face H0H_0 pick', 'An abstract.', '{}', now(), now(), 0, 0);
+              ('2411.00006', 'Hugging Face H0H_0 pick', 'An abstract.', '{}', now(), now(), 0, 0),
+              ('2411.00007', '$F(R)$ gravity inflationary model with $(R+R_0)^{3/2}$ term', 'An abstract.', '{}', now(), now(), 0, 0);
             INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES
               ('2411.00001', 'arxiv:astro-ph', '2020-01-06', 1, 'New'), ('2411.00002', 'arxiv:astro-ph', '2020-01-06', 2, 'New'),
               ('2411.00003', 'arxiv:astro-ph', '2020-01-06', 3, 'New'), ('2411.00004', 'arxiv:astro-ph', '2020-01-06', 4, 'New'),
-              ('2411.00005', 'arxiv:astro-ph', '2024-11-22', 1, 'New'), ('2411.00006', 'huggingface', '2020-01-06', 1, 'New');
+              ('2411.00005', 'arxiv:astro-ph', '2024-11-22', 1, 'New'), ('2411.00006', 'huggingface', '2020-01-06', 1, 'New'),
+              ('2411.00007', 'arxiv:astro-ph', '2020-01-06', 5, 'New');
             """);
         await using var provider = CoreServices.Create(database.ConnectionString, sources.Settings.ToDictionary(pair => pair.Key, pair => (string?)pair.Value));
         await using var scope = provider.CreateAsyncScope();
