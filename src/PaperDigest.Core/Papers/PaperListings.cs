@@ -65,14 +65,24 @@ public sealed class PaperListings(PaperDigestDbContext db)
             return null;
 
         var total = page == 1 && papers.Count < PageSize ? papers.Count : await listed.CountAsync(cancellationToken);
-        var curated = db.Listings.Curated();
-        var latestDay = await curated.Where(l => l.Day >= period.First && l.Day <= period.Last).MaxAsync(l => l.Day, cancellationToken);
-        var previous = await curated.Where(l => l.Day < period.First).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
-        var next = await curated.Where(l => l.Day > period.Last).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
-        return new PeriodOfPapers<T>(period, papers, page, total, latestDay,
-            previous is { } before ? period.Containing(before) : null,
-            next is { } after ? period.Containing(after) : null);
+        var days = await CuratedDaysAroundAsync(period, cancellationToken);
+        return new PeriodOfPapers<T>(period, papers, page, total, days.Latest ?? period.Last,
+            days.Previous is { } before ? period.Containing(before) : null,
+            days.Next is { } after ? period.Containing(after) : null);
     }
+
+    /// <summary>
+    /// The period's latest curated day and the nearest curated days before and after it, in one round trip: three
+    /// index look-ups that every period page needs.
+    /// </summary>
+    private async Task<CuratedDays> CuratedDaysAroundAsync(ListingPeriod period, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<CuratedDays>($"""
+            SELECT (SELECT max(day) FROM listings WHERE source = ANY({ListingSources.Curating}) AND day BETWEEN {period.First} AND {period.Last}) AS latest,
+                   (SELECT max(day) FROM listings WHERE source = ANY({ListingSources.Curating}) AND day < {period.First}) AS previous,
+                   (SELECT min(day) FROM listings WHERE source = ANY({ListingSources.Curating}) AND day > {period.Last}) AS next
+            """).SingleAsync(cancellationToken);
+
+    private sealed record CuratedDays(DateOnly? Latest, DateOnly? Previous, DateOnly? Next);
 
     /// <summary>Whole papers for the ids, in the ids' order (for feeds and exports built on a listing or a search).</summary>
     public async Task<IReadOnlyList<Paper>> GetPapersAsync(IReadOnlyList<string> arxivIds, CancellationToken cancellationToken)
