@@ -18,6 +18,13 @@ public static class ListingSources
 
     /// <summary>Listings of one arXiv category, such as <c>arxiv:cs.LG</c>, each with its own ranks.</summary>
     public static string ArxivCategory(string category) => $"{Arxiv}:{category}";
+
+    /// <summary>Matches every arXiv category's listings in a LIKE.</summary>
+    public const string ArxivCategoryPattern = Arxiv + ":%";
+
+    /// <summary>The arXiv category a listing source names (<c>cs.LG</c> for <c>arxiv:cs.LG</c>); null for any other source.</summary>
+    public static string? CategoryOf(string listingSource) =>
+        listingSource.StartsWith(Arxiv + ":", StringComparison.Ordinal) ? listingSource[(Arxiv.Length + 1)..] : null;
 }
 
 /// <summary>A kind of source: the name its listings are stored under, and whether it curates.</summary>

@@ -14,11 +14,11 @@ public sealed class ArxivListings(PaperDigestDbContext db, IOptions<IngestionOpt
     /// <summary>Every followed category, and any other that has listings, each with its latest day and that day's count.</summary>
     public async Task<IReadOnlyList<CategoryDay>> CategoriesAsync(CancellationToken cancellationToken)
     {
-        var latest = await Shown(db.Listings.Where(l => EF.Functions.Like(l.Source, CategoryPattern)))
+        var latest = await Shown(db.Listings.Where(l => EF.Functions.Like(l.Source, ListingSources.ArxivCategoryPattern)))
             .GroupBy(l => new { l.Source, l.Day })
             .Select(g => new { g.Key.Source, g.Key.Day, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var byCategory = latest.GroupBy(row => row.Source[(ListingSources.Arxiv.Length + 1)..])
+        var byCategory = latest.GroupBy(row => ListingSources.CategoryOf(row.Source)!)
             .ToDictionary(g => g.Key, g => g.MaxBy(row => row.Day)!, StringComparer.Ordinal);
         return options.Value.Arxiv.FollowedCategories.Union(byCategory.Keys.Order(StringComparer.Ordinal), StringComparer.Ordinal)
             .Select(category => byCategory.TryGetValue(category, out var row) ? new CategoryDay(category, row.Day, row.Count) : new CategoryDay(category, null, 0))
@@ -48,18 +48,15 @@ public sealed class ArxivListings(PaperDigestDbContext db, IOptions<IngestionOpt
         var total = await onDay.CountAsync(cancellationToken);
         var previous = await listings.Where(l => l.Day < shownDay).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
         var next = await listings.Where(l => l.Day > shownDay).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
-        var categories = await Shown(db.Listings.Where(l => l.Day == shownDay && EF.Functions.Like(l.Source, CategoryPattern)))
+        var categories = await Shown(db.Listings.Where(l => l.Day == shownDay && EF.Functions.Like(l.Source, ListingSources.ArxivCategoryPattern)))
             .GroupBy(l => l.Source)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
         return new CategoryListing(category, shownDay, page, total, papers.Select(p => new ListedPaper(p.Card, p.Extra)).ToList(),
             previous is { } before ? new CategoryDay(category, before, await listings.CountAsync(l => l.Day == before, cancellationToken)) : null,
             next is { } after ? new CategoryDay(category, after, await listings.CountAsync(l => l.Day == after, cancellationToken)) : null,
-            categories.Select(c => new CategoryDay(c.Key[(ListingSources.Arxiv.Length + 1)..], shownDay, c.Count)).OrderBy(c => c.Category, StringComparer.Ordinal).ToList());
+            categories.Select(c => new CategoryDay(ListingSources.CategoryOf(c.Key)!, shownDay, c.Count)).OrderBy(c => c.Category, StringComparer.Ordinal).ToList());
     }
-
-    // Category listings are stored as arxiv:<category>.
-    private const string CategoryPattern = ListingSources.Arxiv + ":%";
 
     // Listings of papers readers may see: a hidden paper leaves every view.
     private IQueryable<Listing> Shown(IQueryable<Listing> listings) => listings.Where(l => db.Papers.Any(p => p.ArxivId == l.ArxivId));
