@@ -50,7 +50,8 @@ public sealed record SearchHit(PaperSummary Paper, string Snippet);
 public sealed class PaperSearch(PaperDigestDbContext db)
 {
     public const int PageSize = 20;
-    public const int MaxQueryLength = 200;
+    /// <summary>Long enough for any arXiv title pasted whole (the longest run past 300 characters).</summary>
+    public const int MaxQueryLength = 500;
     public const int MaxPage = 50;
     /// <summary>Counting stops here ("1,000+ papers"): an exact count of a common word's matches is work nobody reads.</summary>
     public const int MaxCounted = 1000;
@@ -191,7 +192,10 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         cleaned = string.Join(' ', cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (cleaned.Length <= MaxQueryLength)
             return cleaned;
-        // Never cut an emoji (a surrogate pair) in half: PostgreSQL would refuse the broken text.
-        return cleaned[..(char.IsHighSurrogate(cleaned[MaxQueryLength - 1]) ? MaxQueryLength - 1 : MaxQueryLength)];
+        // Cut between words: a cut-off last word ("…numerical conv") would match nothing and, the words being ANDed,
+        // make the whole query match nothing. One word past the limit is cut short, never an emoji (a surrogate pair)
+        // in half, which PostgreSQL would refuse.
+        var space = cleaned.LastIndexOf(' ', MaxQueryLength);
+        return space > 0 ? cleaned[..space] : cleaned[..(char.IsHighSurrogate(cleaned[MaxQueryLength - 1]) ? MaxQueryLength - 1 : MaxQueryLength)];
     }
 }

@@ -132,6 +132,28 @@ public sealed class ArxivViewsTests(WebAppFixture app) : IClassFixture<WebAppFix
     }
 
     [Fact]
+    public async Task EveryPaperOfACategoryDayIsReachableFromItsPageAndBySearchingItsTitle()
+    {
+        var client = app.Factory.CreateClient();
+        var (_, day) = await HtmlPages.GetAsync(client, "/arxiv/astro-ph/2024-11-22");
+        var papers = day.QuerySelectorAll(".paper-card .paper-title a").Select(a => (Link: a.GetAttribute("href")!, Title: a.TextContent.Trim())).ToList();
+
+        var unreachable = new List<string>();
+        foreach (var (link, title) in papers)
+        {
+            var (page, paper) = await HtmlPages.GetAsync(client, "/" + link);
+            if (page.StatusCode != System.Net.HttpStatusCode.OK || paper.QuerySelector("h1")?.TextContent.Trim() != title)
+                unreachable.Add($"{link}: its page");
+            var (_, found) = await HtmlPages.GetAsync(client, "/search?q=" + Uri.EscapeDataString(title));
+            if (!found.QuerySelectorAll(".paper-card .paper-title a").Any(a => a.GetAttribute("href") == link))
+                unreachable.Add($"{link}: searching \"{title}\"");
+        }
+
+        Assert.Equal(75, papers.Count);
+        Assert.Empty(unreachable);
+    }
+
+    [Fact]
     public async Task TheNuCheckerFindsNoErrorOnTheArxivPages()
     {
         var client = app.Factory.CreateClient();
