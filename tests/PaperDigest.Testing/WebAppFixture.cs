@@ -35,6 +35,13 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
         factory.StartServer();
     }
 
+    /// <summary>Empties the app's page cache, after a test wrote to the database behind the app's back.</summary>
+    public async Task ResetPageCacheAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PublicPageCache>().EvictAsync(CancellationToken.None);
+    }
+
     /// <summary>
     /// The database as the app left it at start: the shipped sample and nothing else, with the page cache emptied.
     /// For test classes whose tests change what others read, so each test starts from the same data.
@@ -44,7 +51,7 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
         await Database.ResetAsync(underRunningApp: true);
         await using var scope = Factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SampleListingImporter>().ImportAsync(CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<PublicPageCache>().EvictAsync(CancellationToken.None);
+        await ResetPageCacheAsync();
     }
 
     public virtual async ValueTask DisposeAsync()

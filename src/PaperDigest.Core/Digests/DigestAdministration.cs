@@ -48,7 +48,7 @@ public sealed class DigestAdministration(
         if (!readers.TryGetValue(subscriber.Id, out var reader))
             return null;
         var digest = await editions.DigestForAsync(frequency, day, reader.Preferences, reader.PreviousDigestDay, reader.Received, cancellationToken);
-        return digest.Papers.Count == 0 ? null : digest;
+        return digest.Papers.Count + digest.ArxivPapers.Count == 0 ? null : digest;
     }
 
     /// <summary>

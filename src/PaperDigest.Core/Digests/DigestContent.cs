@@ -14,9 +14,18 @@ public sealed record DigestPaper(string ArxivId, string Title, string Authors, i
 /// </summary>
 public sealed record DigestContent(DigestFrequency Frequency, DateOnly LastDay, IReadOnlyList<DigestPaper> Papers, Uri SiteUrl, Uri? ManageUrl = null)
 {
+    /// <summary>The arXiv part, after the curated <see cref="Papers"/>: new arXiv papers in the reader's topics, if asked for.</summary>
+    public IReadOnlyList<DigestPaper> ArxivPapers { get; init; } = [];
+
     public string Title => Frequency == DigestFrequency.Weekly
-        ? string.Create(CultureInfo.InvariantCulture, $"PaperDigest weekly: {Plural.Of(Papers.Count, "paper")} to {LastDay:d MMMM yyyy}")
-        : string.Create(CultureInfo.InvariantCulture, $"PaperDigest daily: {Plural.Of(Papers.Count, "paper")} from {LastDay:d MMMM yyyy}");
+        ? string.Create(CultureInfo.InvariantCulture, $"PaperDigest weekly: {Plural.Of(Papers.Count + ArxivPapers.Count, "paper")} to {LastDay:d MMMM yyyy}")
+        : string.Create(CultureInfo.InvariantCulture, $"PaperDigest daily: {Plural.Of(Papers.Count + ArxivPapers.Count, "paper")} from {LastDay:d MMMM yyyy}");
+
+    /// <summary>What the arXiv part is, said above it wherever it is shown.</summary>
+    public const string ArxivHeading = "New on arXiv in your topics";
+
+    /// <summary>Why the arXiv part is in this order.</summary>
+    public const string ArxivOrder = "Announced by arXiv in the categories or tags you chose, newest first, in arXiv's own order; no community signal yet.";
 
     /// <summary>How the papers were chosen and ordered, said in every digest so a reader knows why these.</summary>
     public const string Ranking =

@@ -20,7 +20,8 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         var choice = await ChoiceAsync(frequency, day, cancellationToken);
         var papers = await DigestPapers.LoadAsync(db, choice.Ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
-        return new DigestCandidates(choice, new DigestContent(frequency, day, papers, composer.Site.ForMail));
+        var arxiv = await DigestPapers.LoadAsync(db, choice.Arxiv.Select(p => p.ArxivId).ToList(), cancellationToken);
+        return new DigestCandidates(choice, new DigestContent(frequency, day, papers, composer.Site.ForMail) { ArxivPapers = arxiv });
     }
 
     /// <summary>What a new subscriber with these preferences would get in the next edition; null before any listing.</summary>
@@ -49,11 +50,37 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
         DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken)
     {
         var chosen = (await ChoiceAsync(frequency, day, cancellationToken)).Choose(preferences, previousDigestDay, received);
-        return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen, cancellationToken), composer.Site.ForMail);
+        return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen.Curated, cancellationToken), composer.Site.ForMail)
+        {
+            ArxivPapers = await DigestPapers.LoadAsync(db, chosen.Arxiv, cancellationToken),
+        };
     }
 
-    private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken) =>
-        new(frequency, day, await trending.ScoreListedAsync(day.AddDays(-(DigestChoice.MaxDays - 1)), day, cancellationToken));
+    private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
+    {
+        var firstDay = day.AddDays(-(DigestChoice.MaxDays - 1));
+        return new(frequency, day, await trending.ScoreListedAsync(firstDay, day, cancellationToken), await ArxivCandidatesAsync(firstDay, day, cancellationToken));
+    }
+
+    // Every paper arXiv announced in the days, newest day first, then as arXiv lists a day (new submissions first).
+    private async Task<IReadOnlyList<ArxivCandidate>> ArxivCandidatesAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
+    {
+        var listings = await db.Listings.AsNoTracking()
+            .Where(l => EF.Functions.Like(l.Source, ListingSources.ArxivCategoryPattern) && l.Day >= firstDay && l.Day <= lastDay
+                        && db.Papers.Any(p => p.ArxivId == l.ArxivId))
+            .Select(l => new { l.ArxivId, l.Source, l.Day, New = l.Kind == ListingKind.New, l.Rank })
+            .ToListAsync(cancellationToken);
+        var ids = listings.Select(l => l.ArxivId).Distinct().ToList();
+        var tags = await db.PaperTags.AsNoTracking().Where(t => ids.Contains(t.ArxivId) && t.Origin != Tags.TagOrigin.Removed)
+            .Select(t => new { t.ArxivId, t.Tag.Slug }).ToListAsync(cancellationToken);
+        var tagsOf = tags.ToLookup(t => t.ArxivId, t => t.Slug);
+        return listings.GroupBy(l => l.ArxivId)
+            .Select(paper => (Latest: paper.OrderByDescending(l => l.Day).ThenByDescending(l => l.New).ThenBy(l => l.Rank).First(), Listings: paper))
+            .OrderByDescending(p => p.Latest.Day).ThenByDescending(p => p.Latest.New).ThenBy(p => p.Latest.Rank).ThenBy(p => p.Latest.ArxivId, StringComparer.Ordinal)
+            .Select(p => new ArxivCandidate(p.Latest.ArxivId, p.Latest.Day,
+                p.Listings.Select(l => ListingSources.CategoryOf(l.Source)!).Distinct().ToList(), tagsOf[p.Latest.ArxivId].ToList()))
+            .ToList();
+    }
 
     public Task<List<DigestEdition>> ListAsync(CancellationToken cancellationToken) =>
         db.DigestEditions.AsNoTracking().OrderByDescending(e => e.LastDay).ThenBy(e => e.Frequency).ToListAsync(cancellationToken);
@@ -62,8 +89,14 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
 /// <summary>An edition's choice of papers and the digest form of every candidate, loaded once for all its readers.</summary>
 public sealed record DigestCandidates(DigestChoice Choice, DigestContent Content)
 {
-    private readonly Dictionary<string, DigestPaper> byId = Content.Papers.ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
+    private readonly Dictionary<string, DigestPaper> byId = Content.Papers.Concat(Content.ArxivPapers)
+        .DistinctBy(p => p.ArxivId).ToDictionary(p => p.ArxivId, StringComparer.Ordinal);
 
-    public DigestContent WithPapers(IEnumerable<string> arxivIds, Uri? manageUrl = null) =>
-        Content with { Papers = arxivIds.Select(id => byId[id]).ToList(), ManageUrl = manageUrl };
+    public DigestContent WithPapers(DigestSelection selection, Uri? manageUrl = null) =>
+        Content with
+        {
+            Papers = selection.Curated.Select(id => byId[id]).ToList(),
+            ArxivPapers = selection.Arxiv.Select(id => byId[id]).ToList(),
+            ManageUrl = manageUrl,
+        };
 }

@@ -125,7 +125,7 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
         var subscriberIds = digests.Select(d => d.Reader.Id).ToArray();
         var rowIds = digests.Select(d => d.Row.Id).ToArray();
         // Arrays of unequal length cannot be unnested, so each row's papers travel as one space-separated string.
-        var papers = digests.Select(d => string.Join(' ', d.Papers)).ToArray();
+        var papers = digests.Select(d => string.Join(' ', d.Papers.All)).ToArray();
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO subscriber_tokens (hash, subscriber_id, purpose, created_at)
             SELECT hash, subscriber_id, {nameof(TokenPurpose.Manage)}, {clock.GetUtcNow()} FROM unnest({hashes}, {subscriberIds}) AS t(hash, subscriber_id);

@@ -49,7 +49,7 @@ internal sealed class DigestPreparer(DigestLedger ledger, MailComposer composer,
         var toSend = new List<OutgoingDigest>();
         foreach (var row in batch)
         {
-            if (readers.GetValueOrDefault(row.SubscriberId) is { Status: SubscriberStatus.Active } reader && edition.Choose(reader) is { Count: > 0 } papers)
+            if (readers.GetValueOrDefault(row.SubscriberId) is { Status: SubscriberStatus.Active } reader && edition.Choose(reader) is { IsEmpty: false } papers)
                 toSend.Add(new OutgoingDigest(row, reader, papers, LinkTokens.Create()));
             else
                 skipped.Add(row.Id);
@@ -78,4 +78,4 @@ internal sealed class DigestPreparer(DigestLedger ledger, MailComposer composer,
 }
 
 /// <summary>One reader's digest before it is composed: the papers chosen and the link token its email will carry.</summary>
-internal sealed record OutgoingDigest(ClaimedRow Row, Reader Reader, List<string> Papers, (string Token, byte[] Hash) Link);
+internal sealed record OutgoingDigest(ClaimedRow Row, Reader Reader, DigestSelection Papers, (string Token, byte[] Hash) Link);

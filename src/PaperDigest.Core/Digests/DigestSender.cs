@@ -135,7 +135,7 @@ public sealed class DigestSender(
             after = ids[^1];
             foreach (var reader in (await ledger.ReadersAsync(edition.Frequency, edition.Day, ids, cancellationToken)).Values)
             {
-                if (edition.Choose(reader).Count > 0)
+                if (!edition.Choose(reader).IsEmpty)
                     wouldSend++;
                 else
                     skipped++;

@@ -11,16 +11,24 @@ public static class DigestText
         ArgumentNullException.ThrowIfNull(content);
         var text = new StringBuilder().AppendLine(content.Title).AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"{DigestContent.Ranking} How the score works: {content.TrendingUrl}").AppendLine();
-        foreach (var (paper, index) in content.Papers.Select((p, i) => (p, i)))
+        var number = 0;
+        foreach (var paper in content.Papers)
+            Append(text, content, paper, ++number);
+        if (content.ArxivPapers.Count > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{index + 1}. {paper.Title}")
-                .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Authors}")
-                .AppendLine(CultureInfo.InvariantCulture, $"   {DigestContent.Counts(paper)} · {content.PaperUrl(paper)}")
-                .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Summary}")
-                .AppendLine();
+            text.AppendLine(DigestContent.ArxivHeading.ToUpperInvariant()).AppendLine(DigestContent.ArxivOrder).AppendLine();
+            foreach (var paper in content.ArxivPapers)
+                Append(text, content, paper, ++number);
         }
         if (content.ManageUrl is { } manage)
             text.AppendLine(CultureInfo.InvariantCulture, $"Change what you get, pause or unsubscribe: {manage}");
         return text.ToString();
     }
+
+    private static void Append(StringBuilder text, DigestContent content, DigestPaper paper, int number) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"{number}. {paper.Title}")
+            .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Authors}")
+            .AppendLine(CultureInfo.InvariantCulture, $"   {DigestContent.Counts(paper)} · {content.PaperUrl(paper)}")
+            .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Summary}")
+            .AppendLine();
 }

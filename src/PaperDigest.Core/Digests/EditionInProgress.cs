@@ -18,11 +18,11 @@ internal sealed class EditionInProgress(DigestFrequency frequency, DateOnly day,
 
     public long Id => id;
 
-    public List<string> Choose(Reader reader) => candidates.Choice.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
+    public DigestSelection Choose(Reader reader) => candidates.Choice.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
 
-    public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(List<string> papers, DigestRenderer renderer, SiteAddress site)
+    public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(DigestSelection papers, DigestRenderer renderer, SiteAddress site)
     {
-        var key = string.Join(' ', papers);
+        var key = string.Join(' ', papers.Curated) + " | " + string.Join(' ', papers.Arxiv);
         if (bodies.TryGetValue(key, out var body))
             return body;
         if (bodies.Count >= MaxCachedBodies)

@@ -45,4 +45,13 @@ public sealed record SubscriberPreferences
     public IReadOnlyList<string> Tags { get; init; } = [];
     public int MinUpvotes { get; init; }
     public int MaxPapers { get; init; } = 10;
+
+    /// <summary>
+    /// New arXiv papers per email, after the curated ones (0: none): those in <see cref="ArxivCategories"/> or with one
+    /// of <see cref="Tags"/>, or every new one when neither is chosen.
+    /// </summary>
+    public int ArxivPapers { get; init; }
+
+    /// <summary>Followed arXiv categories (cs.LG) whose new papers the arXiv part takes.</summary>
+    public IReadOnlyList<string> ArxivCategories { get; init; } = [];
 }

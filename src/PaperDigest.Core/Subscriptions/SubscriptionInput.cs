@@ -9,7 +9,7 @@ public static class SubscriptionInput
     public const int MaxEmailLength = 254;
 
     /// <summary>What every form that takes preferences says when <see cref="ParsePreferences"/> refuses them.</summary>
-    public const string PreferencesProblem = "Those preferences could not be used: choose daily or weekly, 1 to 50 papers, and the site's own tags.";
+    public const string PreferencesProblem = "Those preferences could not be used: choose daily or weekly, 1 to 50 papers, 0 to 50 arXiv papers, and the site's own tags and categories.";
 
     /// <summary>The address trimmed and lowercased, or null when it is not one mailbox.</summary>
     public static string? NormalizeEmail(string? email)
@@ -25,23 +25,39 @@ public static class SubscriptionInput
         return mailbox.Address.ToLowerInvariant();
     }
 
-    /// <summary>Preferences from form fields, or null when any is out of range; tags must be ones the site has.</summary>
-    public static SubscriberPreferences? ParsePreferences(string? frequency, IReadOnlyCollection<string>? tags, string? minUpvotes, string? maxPapers,
-        IReadOnlySet<string> knownTags)
+    /// <summary>
+    /// Preferences from form fields, or null when any is out of range; tags must be ones the site has, categories ones
+    /// it follows.
+    /// </summary>
+    public static SubscriberPreferences? ParsePreferences(PreferenceForm fields, IReadOnlySet<string> knownTags, IReadOnlySet<string> knownCategories)
     {
+        ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(knownTags);
+        ArgumentNullException.ThrowIfNull(knownCategories);
+        var (frequency, tags, minUpvotes, maxPapers, arxivPapers, arxivCategories) = fields;
         if (!Enum.TryParse<DigestFrequency>(frequency ?? nameof(DigestFrequency.Daily), ignoreCase: true, out var parsedFrequency)
             || !Enum.IsDefined(parsedFrequency))
             return null;
-        var chosen = (tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        var chosen = Chosen(tags);
         if (chosen.Count > SubscriberPreferences.MaxTags || chosen.Any(t => !knownTags.Contains(t)))
             return null;
         if (!TryNumber(minUpvotes, 0, 0, SubscriberPreferences.MaxMinUpvotes, out var minimum))
             return null;
         if (!TryNumber(maxPapers, 10, 1, SubscriberPreferences.MaxPapersLimit, out var maximum))
             return null;
-        return new SubscriberPreferences { Frequency = parsedFrequency, Tags = chosen, MinUpvotes = minimum, MaxPapers = maximum };
+        if (!TryNumber(arxivPapers, 0, 0, SubscriberPreferences.MaxPapersLimit, out var arxiv))
+            return null;
+        var categories = Chosen(arxivCategories);
+        if (categories.Any(c => !knownCategories.Contains(c)))
+            return null;
+        return new SubscriberPreferences
+        {
+            Frequency = parsedFrequency, Tags = chosen, MinUpvotes = minimum, MaxPapers = maximum, ArxivPapers = arxiv, ArxivCategories = categories,
+        };
     }
+
+    private static List<string> Chosen(IReadOnlyCollection<string>? values) =>
+        (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).Distinct(StringComparer.Ordinal).ToList();
 
     private static bool TryNumber(string? text, int fallback, int min, int max, out int value)
     {
@@ -53,3 +69,7 @@ public static class SubscriptionInput
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 }
+
+/// <summary>The preference fields as a form or an address sends them, unparsed.</summary>
+public sealed record PreferenceForm(string? Frequency, IReadOnlyCollection<string>? Tags, string? MinUpvotes, string? MaxPapers,
+    string? ArxivPapers, IReadOnlyCollection<string>? ArxivCategories);

@@ -136,7 +136,7 @@ public sealed class SubscriptionService(
             .ToListAsync(cancellationToken);
         return new SubscriberData(subscriber.Email, subscriber.Status.ToString(), subscriber.Preferences.Frequency.ToString(),
             subscriber.Preferences.Tags, subscriber.Preferences.MinUpvotes, subscriber.Preferences.MaxPapers,
-            subscriber.CreatedAt, subscriber.ConfirmedAt, deliveries);
+            subscriber.Preferences.ArxivPapers, subscriber.Preferences.ArxivCategories, subscriber.CreatedAt, subscriber.ConfirmedAt, deliveries);
     }
 
     /// <summary>The one way a subscriber's own command fails: its link is not (or no longer) one of theirs.</summary>
@@ -181,7 +181,7 @@ public sealed class SubscriptionService(
 
 /// <summary>The "download my data" document.</summary>
 public sealed record SubscriberData(string Email, string Status, string Frequency, IReadOnlyList<string> Tags, int MinUpvotes, int MaxPapers,
-    DateTimeOffset SubscribedAt, DateTimeOffset? ConfirmedAt, IReadOnlyList<SubscriberData.Delivery> Digests)
+    int ArxivPapers, IReadOnlyList<string> ArxivCategories, DateTimeOffset SubscribedAt, DateTimeOffset? ConfirmedAt, IReadOnlyList<SubscriberData.Delivery> Digests)
 {
     public sealed record Delivery(string Frequency, DateOnly LastDay, string State, DateTimeOffset? SentAt, IReadOnlyList<string> Papers);
 }

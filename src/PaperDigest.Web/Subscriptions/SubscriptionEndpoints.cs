@@ -1,3 +1,5 @@
+using PaperDigest.Core.Ingestion;
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core;
@@ -36,14 +38,14 @@ internal static class SubscriptionEndpoints
         return app;
     }
 
-    private static async Task<IResult> SubscribeAsync(HttpRequest request, PaperDigestDbContext db, SubscriptionService service, ILoggerFactory loggers,
+    private static async Task<IResult> SubscribeAsync(HttpRequest request, PaperDigestDbContext db, IOptions<IngestionOptions> ingestion, SubscriptionService service, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
             return ToSubscribe("problem=form");
         var form = await request.ReadFormAsync(cancellationToken);
         var email = SubscriptionInput.NormalizeEmail(form["email"]);
-        var preferences = await PreferencesAsync(form, db, cancellationToken);
+        var preferences = await PreferencesAsync(form, db, ingestion.Value, cancellationToken);
         if (email is null)
             return ToSubscribe("problem=email");
         if (preferences is null)
@@ -67,22 +69,25 @@ internal static class SubscriptionEndpoints
         return unsubscribed.Succeeded ? ToSubscriberPage(token, "done=unsubscribed") : ToSubscribe("problem=link");
     }
 
-    private static async Task<IResult> UpdatePreferencesAsync(string token, HttpRequest request, PaperDigestDbContext db, SubscriptionService service,
+    private static async Task<IResult> UpdatePreferencesAsync(string token, HttpRequest request, PaperDigestDbContext db, IOptions<IngestionOptions> ingestion, SubscriptionService service,
         CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
             return ToSubscriberPage(token, "problem=preferences");
-        var preferences = await PreferencesAsync(await request.ReadFormAsync(cancellationToken), db, cancellationToken);
+        var preferences = await PreferencesAsync(await request.ReadFormAsync(cancellationToken), db, ingestion.Value, cancellationToken);
         if (preferences is null)
             return ToSubscriberPage(token, "problem=preferences");
         return await Done(token, service.UpdatePreferencesAsync(token, preferences, cancellationToken), "saved");
     }
 
-    // The subscribe form and the subscriber's page send the same fields; tags must be the site's own.
-    private static async Task<SubscriberPreferences?> PreferencesAsync(IFormCollection form, PaperDigestDbContext db, CancellationToken cancellationToken)
+    // The subscribe form and the subscriber's page send the same fields; tags must be the site's own, categories followed ones.
+    private static async Task<SubscriberPreferences?> PreferencesAsync(IFormCollection form, PaperDigestDbContext db, IngestionOptions ingestion,
+        CancellationToken cancellationToken)
     {
         var knownTags = (await db.Tags.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        return SubscriptionInput.ParsePreferences(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], knownTags);
+        return SubscriptionInput.ParsePreferences(
+            new PreferenceForm(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], form["arxiv"], form["categories"].OfType<string>().ToList()),
+            knownTags, ingestion.Arxiv.FollowedCategories.ToHashSet(StringComparer.Ordinal));
     }
 
     private static async Task<IResult> DeleteAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>

@@ -58,6 +58,45 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         .ToList();
 
     [Fact]
+    public async Task AReaderWhoAskedForArxivGetsItsNewPapersAfterTheCuratedOnesAndNeverAPaperTwice()
+    {
+        // arXiv announced three papers today: one Hugging Face also picked, two only arXiv has.
+        await Sql.ExecuteAsync(database.ConnectionString, $"""
+            INSERT INTO papers (arxiv_id, title, abstract, authors, first_seen_at, updated_at, upvotes, comments) VALUES
+              ('2611.00010', 'Firehose one', 'First.', '{"{"}"Lin"{"}"}', now(), now(), 0, 0),
+              ('2611.00011', 'Firehose two', 'Second.', '{"{"}"Mo"{"}"}', now(), now(), 0, 0);
+            INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES
+              ('2611.00001', 'arxiv:cs.RO', '{Today:yyyy-MM-dd}', 1, 'New'),
+              ('2611.00010', 'arxiv:cs.RO', '{Today:yyyy-MM-dd}', 2, 'New'),
+              ('2611.00011', 'arxiv:cs.RO', '{Today:yyyy-MM-dd}', 3, 'CrossList');
+            """);
+        var reader = await SubscriberAsync("both@example.com", maxPapers: 2);
+        await Sql.ExecuteAsync(database.ConnectionString, $"UPDATE subscribers SET arxiv_papers = 5 WHERE id = {reader}");
+        await SubscriberAsync("curated@example.com", maxPapers: 2);
+
+        await RunAsync();
+
+        Assert.Equal(["2611.00001", "2611.00002", "2611.00010", "2611.00011"], PapersMailedTo("both@example.com"));
+        Assert.Equal(["2611.00001", "2611.00002"], PapersMailedTo("curated@example.com"));
+        var message = smtp.Received.Single(m => m.To.Mailboxes.Any(b => b.Address == "both@example.com"));
+        Assert.Equal("PaperDigest daily: 4 papers from 26 November 2026", message.Subject);
+        Assert.Contains(DigestContent.ArxivHeading, message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(DigestContent.ArxivHeading.ToUpperInvariant(), message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(DigestContent.ArxivHeading, smtp.Received.Single(m => m.To.Mailboxes.Any(b => b.Address == "curated@example.com")).HtmlBody, StringComparison.Ordinal);
+
+        // The next day's edition finds nothing new for either: nothing they had is sent again, from either part.
+        clock.Advance(TimeSpan.FromDays(1));
+        await Sql.ExecuteAsync(database.ConnectionString, $"""
+            INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES
+              ('2611.00010', 'arxiv:cs.RO', '{Today.AddDays(1):yyyy-MM-dd}', 1, 'New'), ('2611.00002', 'huggingface', '{Today.AddDays(1):yyyy-MM-dd}', 1, 'New');
+            """);
+        var next = await RunAsync();
+
+        Assert.Equal(0, next.Sent);
+        Assert.Equal(4, PapersMailedTo("both@example.com").Count);
+    }
+
+    [Fact]
     public async Task EachSubscriberGetsTheirTopPapersByScoreFilteredByTagsAndUpvotesInOneEmailWithBothPartsAndTheListHeaders()
     {
         await SubscriberAsync("all@example.com", maxPapers: 2);

@@ -25,8 +25,7 @@ public sealed class ArxivViewsTests(WebAppFixture app) : IClassFixture<WebAppFix
                 .ImportAsync([SourceFixtures.PathOf("arxiv/listing/astro-ph-pastweek-2024-11-23.html")], date: null, Cancel);
         await Sql.ExecuteAsync(app.Database.ConnectionString,
             $"INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('{Picked}', 'huggingface', date '2024-11-22', 1, 'New')");
-        await using var evicting = app.Factory.Services.CreateAsyncScope();
-        await evicting.ServiceProvider.GetRequiredService<PublicPageCache>().EvictAsync(Cancel);
+        await app.ResetPageCacheAsync();
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

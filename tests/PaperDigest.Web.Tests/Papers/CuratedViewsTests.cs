@@ -32,7 +32,7 @@ public sealed class CuratedViewsTests(WebAppFixture app) : IClassFixture<WebAppF
             SELECT arxiv_id, 'arxiv:cs.LG', date '2026-08-21', row_number() OVER (ORDER BY arxiv_id), 'New' FROM papers WHERE arxiv_id LIKE '2608.9000_'
             UNION ALL SELECT '2608.90003', 'arxiv:cs.LG', date '2026-08-24', 1, 'New';
             """);
-        await EvictAsync();
+        await app.ResetPageCacheAsync();
         var client = app.Factory.CreateClient();
 
         foreach (var path in new[] { "/", "/papers/date/2026-08-21", "/papers/week/2026-W34", "/papers/month/2026-08", "/papers/trending" })
@@ -58,18 +58,12 @@ public sealed class CuratedViewsTests(WebAppFixture app) : IClassFixture<WebAppF
 
         // Hugging Face picks one of them: it is on its day and enters trending.
         await Sql.ExecuteAsync(db, "INSERT INTO listings (arxiv_id, source, day, rank, kind) VALUES ('2608.90001', 'huggingface', '2026-08-21', 18, 'New')");
-        await EvictAsync();
+        await app.ResetPageCacheAsync();
         var (_, picked) = await HtmlPages.GetAsync(client, "/papers/date/2026-08-21");
         Assert.StartsWith("18 papers", picked.QuerySelector(".day-count")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("papers/2608.90001", picked.QuerySelector(".paper-card .paper-title a")!.GetAttribute("href"));
         var (_, trending) = await HtmlPages.GetAsync(client, "/papers/trending");
         Assert.Equal("papers/2608.90001", trending.QuerySelector(".paper-card .paper-title a")!.GetAttribute("href"));
         Assert.DoesNotContain(trending.QuerySelectorAll(".paper-card .paper-title a"), a => a.GetAttribute("href") is "papers/2608.90002" or "papers/2608.90003");
-    }
-
-    private async Task EvictAsync()
-    {
-        await using var scope = app.Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PublicPageCache>().EvictAsync(Cancel);
     }
 }

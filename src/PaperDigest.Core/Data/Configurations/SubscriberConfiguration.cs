@@ -18,6 +18,8 @@ internal sealed class SubscriberConfiguration : IEntityTypeConfiguration<Subscri
             preferences.Property(p => p.Tags).HasColumnName("tags");
             preferences.Property(p => p.MinUpvotes).HasColumnName("min_upvotes");
             preferences.Property(p => p.MaxPapers).HasColumnName("max_papers");
+            preferences.Property(p => p.ArxivPapers).HasColumnName("arxiv_papers").HasDefaultValue(0);
+            preferences.Property(p => p.ArxivCategories).HasColumnName("arxiv_categories").HasDefaultValueSql("'{}'::text[]");
         });
         subscriber.HasMany(s => s.Tokens).WithOne().HasForeignKey(t => t.SubscriberId).OnDelete(DeleteBehavior.Cascade);
     }

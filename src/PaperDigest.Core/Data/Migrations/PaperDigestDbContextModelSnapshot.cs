@@ -959,6 +959,19 @@ namespace PaperDigest.Core.Data.Migrations
                         {
                             b1.IsRequired();
 
+                            b1.PrimitiveCollection<string[]>("ArxivCategories")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("text[]")
+                                .HasColumnName("arxiv_categories")
+                                .HasDefaultValueSql("'{}'::text[]");
+
+                            b1.Property<int>("ArxivPapers")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasDefaultValue(0)
+                                .HasColumnName("arxiv_papers");
+
                             b1.Property<string>("Frequency")
                                 .IsRequired()
                                 .HasMaxLength(10)
