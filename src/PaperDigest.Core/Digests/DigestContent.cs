@@ -22,10 +22,10 @@ public sealed record DigestContent(DigestFrequency Frequency, DateOnly LastDay, 
         : string.Create(CultureInfo.InvariantCulture, $"PaperDigest daily: {Plural.Of(Papers.Count + ArxivPapers.Count, "paper")} from {LastDay:d MMMM yyyy}");
 
     /// <summary>What the arXiv part is, said above it wherever it is shown.</summary>
-    public const string ArxivHeading = "New on arXiv in your topics";
+    public const string ArxivHeading = "New on arXiv";
 
-    /// <summary>Why the arXiv part is in this order.</summary>
-    public const string ArxivOrder = "Announced by arXiv in the categories or tags you chose, newest first, in arXiv's own order; no community signal yet.";
+    /// <summary>Why these arXiv papers, in this order.</summary>
+    public const string ArxivOrder = "Announced by arXiv in the chosen categories or tags (all followed ones when none was chosen), newest first, in arXiv's own order; no community signal yet.";
 
     /// <summary>How the papers were chosen and ordered, said in every digest so a reader knows why these.</summary>
     public const string Ranking =

@@ -38,7 +38,8 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     {
         if (!await db.DigestEditions.AnyAsync(e => e.Frequency == frequency && e.LastDay == day, cancellationToken))
             return null;
-        return await DigestForAsync(frequency, day, new SubscriberPreferences { Frequency = frequency, MaxPapers = ArchivePapers },
+        // Both parts, so the archive shows what a reader could get and which part each paper came from.
+        return await DigestForAsync(frequency, day, new SubscriberPreferences { Frequency = frequency, MaxPapers = ArchivePapers, ArxivPapers = ArchivePapers },
             previousDigestDay: null, new HashSet<string>(), cancellationToken);
     }
 

@@ -43,6 +43,22 @@ public sealed class DigestArxivPartTests(WebAppFixture app) : IClassFixture<WebA
     }
 
     [Fact]
+    public async Task TheArchiveShowsWhichPartEachPaperOfAnEditionCameFrom()
+    {
+        await Sql.ExecuteAsync(app.Database.ConnectionString,
+            "INSERT INTO digest_editions (frequency, last_day, created_at) VALUES ('Daily', '2026-08-21', now()) ON CONFLICT DO NOTHING");
+        await app.ResetPageCacheAsync();
+
+        var (_, edition) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/digests/2026-08-21");
+
+        Assert.Equal(DigestContent.ArxivHeading, edition.QuerySelector(".digest-part")?.TextContent.Trim());
+        Assert.Contains("Hugging Face's picks", edition.QuerySelector(".digest-preview")!.TextContent, StringComparison.Ordinal);
+        var links = edition.QuerySelectorAll(".digest-preview a[href*='/papers/']").Select(a => a.GetAttribute("href")!.Split("/papers/")[1]).ToList();
+        // One day's papers across categories, each at its place in its category's listing.
+        Assert.Equal(["2608.80001", "2608.80003", "2608.80002"], links[^3..]);
+    }
+
+    [Fact]
     public async Task TheSubscribeFormOffersTheFollowedCategoriesAndStoresTheReadersChoice()
     {
         var client = app.Factory.CreateClient();
