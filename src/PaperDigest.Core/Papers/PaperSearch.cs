@@ -189,7 +189,9 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         if (string.IsNullOrWhiteSpace(query))
             return "";
         var cleaned = new string(query.Where(c => !char.IsControl(c)).ToArray());
-        cleaned = string.Join(' ', cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // A dash standing alone is punctuation ("dark matter - dark energy"), not websearch's "-word" exclusion, which
+        // it would otherwise become for the next word, so a pasted title would exclude itself.
+        cleaned = string.Join(' ', cleaned.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(word => word != "-"));
         if (cleaned.Length <= MaxQueryLength)
             return cleaned;
         // Cut between words: a cut-off last word ("…numerical conv") would match nothing and, the words being ANDed,

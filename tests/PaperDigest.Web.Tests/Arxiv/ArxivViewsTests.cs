@@ -131,14 +131,26 @@ public sealed class ArxivViewsTests(WebAppFixture app) : IClassFixture<WebAppFix
     }
 
     [Fact]
-    public async Task EveryPaperOfACategoryDayIsReachableFromItsPageAndBySearchingItsTitle()
+    public async Task EveryPaperOfTheSavedWeekIsReachableFromItsCategoryDayItsPageAndBySearchingItsTitle()
     {
         var client = app.Factory.CreateClient();
-        var (_, day) = await HtmlPages.GetAsync(client, "/arxiv/astro-ph/2024-11-22");
-        var papers = day.QuerySelectorAll(".paper-card .paper-title a").Select(a => (Link: a.GetAttribute("href")!, Title: a.TextContent.Trim())).ToList();
+        var days = await Sql.StringsAsync(app.Database.ConnectionString,
+            "SELECT DISTINCT to_char(day, 'YYYY-MM-DD') FROM listings WHERE source = 'arxiv:astro-ph' ORDER BY 1");
+        var papers = new List<(string Link, string Title)>();
+        foreach (var day in days)
+        {
+            for (var page = 1; ; page++)
+            {
+                var (_, listing) = await HtmlPages.GetAsync(client, $"/arxiv/astro-ph/{day}?page={page}");
+                var cards = listing.QuerySelectorAll(".paper-card .paper-title a").Select(a => (a.GetAttribute("href")!, a.TextContent.Trim())).ToList();
+                papers.AddRange(cards);
+                if (cards.Count < 100)
+                    break;
+            }
+        }
 
         var unreachable = new List<string>();
-        foreach (var (link, title) in papers)
+        foreach (var (link, title) in papers.Distinct())
         {
             var (page, paper) = await HtmlPages.GetAsync(client, "/" + link);
             if (page.StatusCode != System.Net.HttpStatusCode.OK || paper.QuerySelector("h1")?.TextContent.Trim() != title)
@@ -148,8 +160,31 @@ public sealed class ArxivViewsTests(WebAppFixture app) : IClassFixture<WebAppFix
                 unreachable.Add($"{link}: searching \"{title}\"");
         }
 
-        Assert.Equal(75, papers.Count);
+        // Every paper the saved page lists (60 + 101 + 94 + 67 + 75 listings over five days, some papers on two).
+        Assert.Equal(await Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(DISTINCT arxiv_id) FROM listings WHERE source = 'arxiv:astro-ph'"),
+            papers.Distinct().LongCount());
         Assert.Empty(unreachable);
+    }
+
+    [Fact]
+    public async Task AHiddenPaperLeavesItsCategoryDayAndTheCountsThere()
+    {
+        var db = app.Database.ConnectionString;
+        var hidden = (await Sql.StringsAsync(db, $"SELECT arxiv_id FROM listings WHERE source = 'arxiv:astro-ph' AND day = '2024-11-21' AND arxiv_id <> '{Picked}' ORDER BY rank LIMIT 1"))[0];
+        await Sql.ExecuteAsync(db, $"UPDATE papers SET hidden_at = now() WHERE arxiv_id = '{hidden}'");
+        await app.ResetPageCacheAsync();
+        try
+        {
+            var (_, day) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/arxiv/astro-ph/2024-11-21");
+
+            Assert.StartsWith("66 papers", day.QuerySelector(".day-count")!.TextContent.Trim(), StringComparison.Ordinal);
+            Assert.DoesNotContain(day.QuerySelectorAll(".paper-card .paper-title a"), a => a.GetAttribute("href") == $"papers/{hidden}");
+        }
+        finally
+        {
+            await Sql.ExecuteAsync(db, $"UPDATE papers SET hidden_at = NULL WHERE arxiv_id = '{hidden}'");
+            await app.ResetPageCacheAsync();
+        }
     }
 
     [Fact]
