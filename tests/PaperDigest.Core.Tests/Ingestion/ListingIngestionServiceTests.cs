@@ -307,6 +307,27 @@ public sealed class ListingIngestionServiceTests(TestDatabase database) : IClass
             "SELECT pt.arxiv_id || ' ' || t.slug FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id ORDER BY 1"));
     }
 
+    [Fact]
+    public async Task ACategoryRuleTagsArxivOnlyPapersOfASavedListing()
+    {
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO tags (slug, name) VALUES ('cosmology', 'Cosmology');
+            INSERT INTO tag_rules (tag_id, kind, pattern, created_by, created_at)
+            SELECT id, 'Category', 'astro-ph.CO', 'curator@example.com', now() FROM tags WHERE slug = 'cosmology';
+            """);
+
+        await ImportAsync([SourceFixtures.PathOf("arxiv/listing/astro-ph-pastweek-2024-11-23.html")]);
+
+        // Papers no curating source listed, tagged by the rule because arXiv files them under astro-ph.CO.
+        var tagged = await Sql.ScalarAsync<long>(database.ConnectionString, """
+            SELECT count(*) FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id JOIN papers p ON p.arxiv_id = pt.arxiv_id
+            WHERE t.slug = 'cosmology' AND 'astro-ph.CO' = ANY(p.categories)
+              AND NOT EXISTS (SELECT FROM listings l WHERE l.arxiv_id = p.arxiv_id AND l.source = 'huggingface')
+            """);
+        Assert.True(tagged > 0);
+        Assert.Equal(tagged, await Sql.ScalarAsync<long>(database.ConnectionString, "SELECT count(*) FROM papers WHERE 'astro-ph.CO' = ANY(categories)"));
+    }
+
     private Task<IngestionRun> IngestAsync(params ScrapedPaper[] papers) =>
         IngestAsync(new ParseResult([new ScrapedListing(ListingSources.HuggingFace, Day, papers)], []));
 
