@@ -18,7 +18,10 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     /// <summary>Every paper listed in the seven days to <paramref name="day"/>, scored once for every subscriber, and how each is shown.</summary>
     public async Task<DigestCandidates> CandidatesAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
     {
-        var choice = await ChoiceAsync(frequency, day, cancellationToken);
+        // The arXiv part's candidates are read only when a subscriber of this edition asked for one.
+        var anyArxiv = await db.Subscribers.AnyAsync(s => s.Status == SubscriberStatus.Active && s.Preferences.Frequency == frequency
+                                                          && s.Preferences.ArxivPapers > 0, cancellationToken);
+        var choice = await ChoiceAsync(frequency, day, anyArxiv, cancellationToken);
         var papers = await DigestPapers.LoadAsync(db, choice.Ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
         var arxiv = await DigestPapers.LoadAsync(db, choice.Arxiv.Select(p => p.ArxivId).ToList(), cancellationToken);
         return new DigestCandidates(choice, new DigestContent(frequency, day, papers, composer.Site.ForMail) { ArxivPapers = arxiv });
@@ -50,17 +53,18 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     public async Task<DigestContent> DigestForAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
         DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken)
     {
-        var chosen = (await ChoiceAsync(frequency, day, cancellationToken)).Choose(preferences, previousDigestDay, received);
+        var chosen = (await ChoiceAsync(frequency, day, preferences.ArxivPapers > 0, cancellationToken)).Choose(preferences, previousDigestDay, received);
         return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen.Curated, cancellationToken), composer.Site.ForMail)
         {
             ArxivPapers = await DigestPapers.LoadAsync(db, chosen.Arxiv, cancellationToken),
         };
     }
 
-    private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, CancellationToken cancellationToken)
+    private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, bool withArxiv, CancellationToken cancellationToken)
     {
         var firstDay = day.AddDays(-(DigestChoice.MaxDays - 1));
-        return new(frequency, day, await trending.ScoreListedAsync(firstDay, day, cancellationToken), await ArxivCandidatesAsync(firstDay, day, cancellationToken));
+        return new(frequency, day, await trending.ScoreListedAsync(firstDay, day, cancellationToken),
+            withArxiv ? await ArxivCandidatesAsync(firstDay, day, cancellationToken) : []);
     }
 
     // Every paper arXiv announced in the days, newest day first, then as arXiv lists a day (new submissions first).

@@ -24,6 +24,15 @@ public enum SearchSource
     Arxiv,
 }
 
+public static class SearchSources
+{
+    /// <summary>The source a page or the API was asked for (curated, arxiv); Any when none; null when the value is not one.</summary>
+    public static SearchSource? Parse(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? SearchSource.Any
+        : Enum.TryParse<SearchSource>(value, ignoreCase: true, out var source) && Enum.IsDefined(source) && source != SearchSource.Any ? source
+        : null;
+}
+
 /// <summary>A page of results; <see cref="CorrectedQuery"/> is set when they are for a spelling-corrected query because the words found nothing.</summary>
 public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHit> Hits, int TotalCount, string? CorrectedQuery)
 {

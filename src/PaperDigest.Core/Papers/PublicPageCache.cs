@@ -33,42 +33,41 @@ public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutp
     /// since the days and tags are read from the database as they are now.
     /// </summary>
     /// <param name="also">Further tags the change touched, such as <see cref="PageTags.Periods"/> when a day appeared.</param>
-    public async Task EvictPapersAsync(IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken, IReadOnlyCollection<string>? also = null)
+    public Task EvictPapersAsync(IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken, IReadOnlyCollection<string>? also = null)
     {
         ArgumentNullException.ThrowIfNull(arxivIds);
-        if (arxivIds.Count == 0)
-        {
-            if (also is { Count: > 0 })
-                await EvictAsync(also, cancellationToken);
-            return;
-        }
-        List<string> tags;
-        try
-        {
-            tags = await TagsShowingAsync(arxivIds, cancellationToken);
-        }
-        catch (Exception exception) when (DatabaseFailure.Find(exception) is not null)
-        {
-            // Without the days and tags, only evicting everything is sure to leave nothing stale.
-            logger?.LogWarning("The pages showing {Count} changed papers could not be looked up ({Reason}); every cached page is evicted", arxivIds.Count, exception.Message);
-            tags = [PageTags.Everything];
-        }
-        await EvictAsync([.. tags, .. also ?? []], cancellationToken);
+        return arxivIds.Count == 0
+            ? also is { Count: > 0 } ? EvictAsync(also, cancellationToken) : Task.CompletedTask
+            : EvictAsync(async connection => [.. await TagsShowingAsync(connection, arxivIds, cancellationToken), .. also ?? []], [PageTags.Everything], cancellationToken);
     }
 
     /// <summary>Evicts the pages cached under <paramref name="tags"/>, here and on every other instance.</summary>
-    public async Task EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
+    public Task EvictAsync(IReadOnlyCollection<string> tags, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        if (tags.Count > MaxPreciseTags)
-            tags = [PageTags.Everything];
-        await EvictHereAsync(tags, cancellationToken);
+        return EvictAsync(_ => Task.FromResult(tags), tags, cancellationToken);
+    }
+
+    // On one connection: reads what to evict, evicts it here and tells the other instances. Without a database (tests
+    // that build the cache alone), or when it fails before the tags are known, the fallback goes here: what the caller
+    // named, or everything when the tags had to be read.
+    private async Task EvictAsync(Func<NpgsqlConnection, Task<IReadOnlyCollection<string>>> tagsToEvict, IReadOnlyCollection<string> fallback,
+        CancellationToken cancellationToken)
+    {
         if (connection is null)
+        {
+            await EvictHereAsync(fallback, cancellationToken);
             return;
+        }
+        IReadOnlyCollection<string>? tags = null;
         try
         {
             await using var notifying = new NpgsqlConnection(connection.ConnectionString);
             await notifying.OpenAsync(cancellationToken);
+            tags = await tagsToEvict(notifying);
+            if (tags.Count > MaxPreciseTags)
+                tags = [PageTags.Everything];
+            await EvictHereAsync(tags, cancellationToken);
             foreach (var payload in Payloads(tags))
             {
                 await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', $1)", notifying);
@@ -79,7 +78,8 @@ public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutp
         catch (Exception exception) when (DatabaseFailure.Find(exception) is not null)
         {
             // The change itself has committed; instances that miss this hear nothing and fall back to short lifetimes.
-            logger?.LogWarning("Other instances were not told to evict their cached pages: {Reason}", exception.Message);
+            logger?.LogWarning("Cached pages were evicted here only, and other instances were not told ({Reason})", exception.Message);
+            await EvictHereAsync(tags ?? fallback, cancellationToken);
         }
     }
 
@@ -100,27 +100,26 @@ public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutp
     private static IEnumerable<string> Payloads(IEnumerable<string> tags)
     {
         var payload = new StringBuilder();
+        var bytes = 0;
         foreach (var tag in tags)
         {
-            if (payload.Length > 0 && Encoding.UTF8.GetByteCount(payload.ToString()) + 1 + Encoding.UTF8.GetByteCount(tag) > MaxPayloadBytes)
+            var tagBytes = Encoding.UTF8.GetByteCount(tag);
+            if (payload.Length > 0 && bytes + 1 + tagBytes > MaxPayloadBytes)
             {
                 yield return payload.ToString();
-                payload.Clear();
+                (payload, bytes) = (payload.Clear(), 0);
             }
+            bytes += (payload.Length == 0 ? 0 : 1) + tagBytes;
             payload.Append(payload.Length == 0 ? "" : " ").Append(tag);
         }
         if (payload.Length > 0)
             yield return payload.ToString();
     }
 
-    private async Task<List<string>> TagsShowingAsync(IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken)
+    private static async Task<List<string>> TagsShowingAsync(NpgsqlConnection reading, IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken)
     {
-        if (connection is null)
-            return [PageTags.Everything];
         var tags = new List<string> { PageTags.Lists };
         tags.AddRange(arxivIds.Select(PageTags.Paper));
-        await using var reading = new NpgsqlConnection(connection.ConnectionString);
-        await reading.OpenAsync(cancellationToken);
         // Slugs of tags taken off too (their rows stay, marked removed): the tag's page listed the paper until now.
         await using var query = new NpgsqlCommand("""
             SELECT DISTINCT day, NULL FROM listings WHERE arxiv_id = ANY($1)

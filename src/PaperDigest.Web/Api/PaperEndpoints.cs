@@ -40,8 +40,7 @@ internal static class PaperEndpoints
         var pageNumber = Math.Max(page ?? 1, 1);
         tag = string.IsNullOrWhiteSpace(tag) ? null : tag;
         category = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
-        var listedBy = SearchSource.Any;
-        if (!string.IsNullOrWhiteSpace(source) && !(Enum.TryParse(source, ignoreCase: true, out listedBy) && Enum.IsDefined(listedBy) && listedBy != SearchSource.Any))
+        if (SearchSources.Parse(source) is not { } listedBy)
             return Problem(StatusCodes.Status400BadRequest, "source is curated (Hugging Face's picks) or arxiv; leave it out for every paper.");
         if (!string.IsNullOrWhiteSpace(q))
         {

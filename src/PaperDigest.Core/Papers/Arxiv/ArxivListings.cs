@@ -36,8 +36,7 @@ public sealed class ArxivListings(PaperDigestDbContext db, IOptions<IngestionOpt
         if ((day ?? await listings.MaxAsync(l => (DateOnly?)l.Day, cancellationToken)) is not { } shownDay)
             return null;
         page = Math.Clamp(page, 1, PaperListings.MaxPages);
-        var onDay = listings.Where(l => l.Day == shownDay);
-        var ranked = await onDay
+        var ranked = await listings.Where(l => l.Day == shownDay)
             .OrderBy(l => l.Kind == ListingKind.New ? 0 : 1).ThenBy(l => l.Rank).ThenBy(l => l.ArxivId)
             .Skip((page - 1) * PaperListings.PageSize).Take(PaperListings.PageSize)
             .Select(l => new { l.ArxivId, l.Kind })
@@ -45,17 +44,23 @@ public sealed class ArxivListings(PaperDigestDbContext db, IOptions<IngestionOpt
         if (ranked.Count == 0)
             return null;
         var papers = await PaperSummary.LoadInOrderAsync(db.Papers, ranked.Select(r => (r.ArxivId, r.Kind)).ToList(), cancellationToken);
-        var total = await onDay.CountAsync(cancellationToken);
+        // Every category's count that day, this one's among them: the day's total.
+        var categories = (await Shown(db.Listings.Where(l => l.Day == shownDay && EF.Functions.Like(l.Source, ListingSources.ArxivCategoryPattern)))
+                .GroupBy(l => l.Source)
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .Select(c => new CategoryDay(ListingSources.CategoryOf(c.Key)!, shownDay, c.Count)).OrderBy(c => c.Category, StringComparer.Ordinal).ToList();
         var previous = await listings.Where(l => l.Day < shownDay).MaxAsync(l => (DateOnly?)l.Day, cancellationToken);
         var next = await listings.Where(l => l.Day > shownDay).MinAsync(l => (DateOnly?)l.Day, cancellationToken);
-        var categories = await Shown(db.Listings.Where(l => l.Day == shownDay && EF.Functions.Like(l.Source, ListingSources.ArxivCategoryPattern)))
-            .GroupBy(l => l.Source)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return new CategoryListing(category, shownDay, page, total, papers.Select(p => new ListedPaper(p.Card, p.Extra)).ToList(),
-            previous is { } before ? new CategoryDay(category, before, await listings.CountAsync(l => l.Day == before, cancellationToken)) : null,
-            next is { } after ? new CategoryDay(category, after, await listings.CountAsync(l => l.Day == after, cancellationToken)) : null,
-            categories.Select(c => new CategoryDay(ListingSources.CategoryOf(c.Key)!, shownDay, c.Count)).OrderBy(c => c.Category, StringComparer.Ordinal).ToList());
+        // The neighbouring days' counts in one query.
+        var neighbours = await listings.Where(l => l.Day == previous || l.Day == next)
+            .GroupBy(l => l.Day).Select(g => new { Day = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Day, g => g.Count, cancellationToken);
+        return new CategoryListing(category, shownDay, page, categories.Single(c => c.Category == category).Count,
+            papers.Select(p => new ListedPaper(p.Card, p.Extra)).ToList(),
+            previous is { } before ? new CategoryDay(category, before, neighbours[before]) : null,
+            next is { } after ? new CategoryDay(category, after, neighbours[after]) : null,
+            categories);
     }
 
     // Listings of papers readers may see: a hidden paper leaves every view.
