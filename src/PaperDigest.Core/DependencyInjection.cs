@@ -44,7 +44,20 @@ public static class DependencyInjection
         services.AddScoped<Papers.Curation.PaperMerging>();
         services.AddIngestion();
         services.AddDigests();
+        services.AddMeaning();
         return builder;
+    }
+
+    /// <summary>The embedding model, the backlog's embedder and the in-memory vector index (Embeddings).</summary>
+    public static IServiceCollection AddMeaning(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<Meaning.EmbeddingOptions>(Meaning.EmbeddingOptions.Section);
+        services.TryAddSingleton<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>, Meaning.LocalEmbeddingGenerator>();
+        services.AddSingleton<Meaning.PaperEmbedder>();
+        services.AddSingleton<Meaning.PaperVectorIndex>();
+        services.AddSingleton<Meaning.SemanticSearch>();
+        services.AddSingleton<Meaning.PaperVectorLoader>();
+        return services;
     }
 
     /// <summary>Mail, subscriptions and the digest sender, with their settings (Smtp, Site, Digests).</summary>

@@ -49,6 +49,8 @@ internal static class WebApplicationSetup
                 .With(context => !PrivatePages.Contain(context.HttpContext.Request.Path))));
         builder.Services.AddSingleton<PageCacheListener>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PageCacheListener>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<Core.Meaning.PaperVectorLoader>());
+        builder.Services.AddHostedService<Core.Meaning.EmbeddingWorker>();
         builder.Services.AddPublicResponseCompression();
         builder.AddPaperDigestRateLimits();
         builder.AddPaperDigestForwardedHeaders();

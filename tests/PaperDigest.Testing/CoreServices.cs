@@ -10,7 +10,7 @@ namespace PaperDigest.Testing;
 public static class CoreServices
 {
     public static ServiceProvider Create(string connectionString, IReadOnlyDictionary<string, string?> settings) =>
-        Build(connectionString, settings, TimeProvider.System, services => services.AddIngestion());
+        Build(connectionString, settings, TimeProvider.System, services => services.AddIngestion().AddMeaning());
 
     /// <summary>Mail, subscriptions and the digest sender, on the given clock.</summary>
     public static ServiceProvider CreateDigests(string connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider clock) =>
@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
         services.AddSingleton(clock);
+        services.AddSingleton(new DatabaseConnection(connectionString));
         services.AddDbContext<PaperDigestDbContext>(options => PaperDigestDbContextOptions.Configure(options, connectionString));
         add(services);
         return services.BuildServiceProvider();

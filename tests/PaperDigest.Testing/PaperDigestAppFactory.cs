@@ -37,6 +37,9 @@ public sealed class PaperDigestAppFactory : WebApplicationFactory<Program>
         // would count a whole test class as one visitor; tests of the limits set their own.
         builder.UseSetting("RateLimits:SignInsPerClientPerMinute", "100000");
         builder.UseSetting("RateLimits:SearchesPerClientPerMinute", "100000");
+        // Embedding a test database's papers costs each app seconds of both cores, and most tests are about words;
+        // the tests of search by meaning, related papers and personal digests turn it on.
+        builder.UseSetting("Embeddings:Enabled", "false");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }

@@ -8,6 +8,13 @@ public sealed class DatabaseConnection
 {
     private string? connectionString;
 
+    public DatabaseConnection()
+    {
+    }
+
+    /// <summary>A server chosen already, for tools and tests that build the services without start-up.</summary>
+    public DatabaseConnection(string connectionString) => this.connectionString = connectionString;
+
     public string ConnectionString =>
         connectionString ?? throw new InvalidOperationException("The database is not ready: start-up has not chosen a server yet.");
 

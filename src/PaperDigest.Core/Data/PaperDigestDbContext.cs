@@ -37,6 +37,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<SourceHealth> SourceHealth => Set<SourceHealth>();
     public DbSet<FetchValidator> FetchValidators => Set<FetchValidator>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Meaning.PaperEmbedding> PaperEmbeddings => Set<Meaning.PaperEmbedding>();
     // Data Protection keys live in the database so cookies and tokens survive restarts and work across instances.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
+using System.Linq.Expressions;
+using PaperDigest.Core.Meaning;
 using PaperDigest.Core.Papers.Search;
 
 namespace PaperDigest.Core.Papers;
@@ -51,12 +53,13 @@ public sealed record SearchResults(SearchRequest Request, IReadOnlyList<SearchHi
 public sealed record SearchHit(PaperSummary Paper, string Snippet);
 
 /// <summary>
-/// Full-text search over the weighted, unaccented search vector with <c>websearch_to_tsquery</c>, which accepts any
-/// input (quotes, operators, stray symbols) without a syntax error; when the words find nothing, misspelt words are
-/// corrected by trigrams against the words of titles and author names (<see cref="SearchVocabulary"/>). The work per
-/// query is bounded by the query length, the page size and a statement timeout.
+/// Finds papers by their words and, where embeddings are on, by their meaning: the word ranking (full text, with
+/// misspelt words corrected by trigrams against the words of titles and author names, <see cref="SearchVocabulary"/>,
+/// and the papers with most of the words when none has all) and the nearest papers by meaning are fused by
+/// <see cref="RankFusion"/>, with exact titles and author names on top. The work per query is bounded by the query
+/// length, the page size, <see cref="FusionDepth"/> and a statement timeout.
 /// </summary>
-public sealed class PaperSearch(PaperDigestDbContext db)
+public sealed class PaperSearch(PaperDigestDbContext db, SemanticSearch? meaning = null)
 {
     public const int PageSize = 20;
     /// <summary>Long enough for any arXiv title pasted whole (the longest run past 300 characters).</summary>
@@ -64,6 +67,15 @@ public sealed class PaperSearch(PaperDigestDbContext db)
     public const int MaxPage = 50;
     /// <summary>Counting stops here ("1,000+ papers"): an exact count of a common word's matches is work nobody reads.</summary>
     public const int MaxCounted = 1000;
+
+    /// <summary>How many of the word ranking's and of the meaning's best papers are fused; past them, the word ranking goes on alone.</summary>
+    public const int FusionDepth = 100;
+
+    /// <summary>
+    /// Papers less similar than this to the query are not results by meaning alone: all-MiniLM-L6-v2 gives unrelated
+    /// texts 0.0–0.2 and a paraphrase 0.4 or more (docs/adr/0011-embeddings.md).
+    /// </summary>
+    public const float MinSimilarity = 0.3f;
 
     // Control characters mark matches in snippets: unlike <b>, they cannot occur in scraped text, so the page can
     // encode everything and turn only these into <mark>.
@@ -84,6 +96,11 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         if (text.Length == 0)
             return new SearchResults(request, [], 0, CorrectedQuery: null);
 
+        // Embedded before the transaction, so no connection is held while the model runs.
+        var near = request.Sort == SearchSort.Relevance && meaning is not null
+            ? await meaning.NearestAsync(text, FusionDepth * 2, cancellationToken)
+            : [];
+
         db.Database.SetCommandTimeout(TimeSpan.FromSeconds(5));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The planner does not count the cost of reading each search vector out of TOAST, so for a common word it
@@ -91,56 +108,37 @@ public sealed class PaperSearch(PaperDigestDbContext db)
         // million papers, against 20-50 ms through the GIN index); JIT compiling such plans cost more than it saved.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL jit = off", cancellationToken);
         var filtered = Filter(db.Papers.AsNoTracking(), request);
-        var (hits, total) = await MatchWordsAsync(filtered, text, request, cancellationToken);
-        if (total > 0)
-            return new SearchResults(request, hits, total, CorrectedQuery: null);
-
-        // Nothing matched the words: a misspelt word ("transfomer", "vaswanni") is corrected to the nearest word of a
-        // title or author name, and the corrected query is searched instead.
-        var corrected = await SearchVocabulary.CorrectAsync(db, text, cancellationToken);
-        if (corrected is null)
-            return new SearchResults(request, [], 0, CorrectedQuery: null);
-        (hits, total) = await MatchWordsAsync(filtered, corrected, request, cancellationToken);
-        return new SearchResults(request, hits, total, corrected);
-    }
-
-    // Relevance puts papers whose title or keywords match first (the topic vector, small and kept in the row, ranked),
-    // then the papers that match only in the abstract or author list, newest first. Ranking every match instead read
-    // each one's row: half a second for a common word at a million papers.
-    private async Task<(IReadOnlyList<SearchHit> Hits, int Total)> MatchWordsAsync(
-        IQueryable<Paper> filtered, string text, SearchRequest request, CancellationToken cancellationToken)
-    {
-        var matching = MatchingWords(filtered, text);
-        var inTopic = filtered.Where(p => p.TopicVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
-        var topicCount = await inTopic.Take(MaxCounted + 1).CountAsync(cancellationToken);
-        var total = topicCount > MaxCounted ? topicCount : await matching.Take(MaxCounted + 1).CountAsync(cancellationToken);
-        if (total == 0)
-            return ([], 0);
-
-        var offset = (request.Page - 1) * PageSize;
-        List<Snippet> snippets;
-        if (request.Sort == SearchSort.Relevance)
+        var words = text;
+        var counts = await WordRanking.CountAsync(filtered, words, cancellationToken);
+        string? corrected = null;
+        if (counts.Total == 0 && await SearchVocabulary.CorrectAsync(db, text, cancellationToken) is { } correction)
         {
-            snippets = offset < topicCount
-                ? await Snippets(inTopic
-                    .OrderByDescending(p => p.TopicVector.Rank(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))))
-                    .ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId), offset, PageSize, text, cancellationToken)
-                : [];
-            if (snippets.Count < PageSize && total > topicCount)
-            {
-                // At most MaxCounted of them are ordered (as many as are counted): sorting every mention of a common
-                // word reads every matching row.
-                var onlyInBody = matching.Where(p => !p.TopicVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))))
-                    .Take(MaxCounted);
-                snippets.AddRange(await Snippets(Newest(onlyInBody), Math.Max(0, offset - topicCount), PageSize - snippets.Count, text, cancellationToken));
-            }
+            // Nothing matched the words: a misspelt word ("transfomer", "vaswanni") is corrected to the nearest word of
+            // a title or author name, and the corrected query is searched instead.
+            (corrected, words) = (correction, correction);
+            counts = await WordRanking.CountAsync(filtered, words, cancellationToken);
         }
-        else
+        var offset = (page - 1) * PageSize;
+        var byMeaning = await WithinFilterAsync(filtered, near, cancellationToken);
+        if (counts.Total > 0 && byMeaning.Count == 0)
         {
-            var ordered = request.Sort == SearchSort.Upvotes ? matching.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId) : Newest(matching);
-            snippets = await Snippets(ordered, offset, PageSize, text, cancellationToken);
+            var ranked = await WordRanking.RankAsync(filtered, words, request.Sort, counts, offset, PageSize, SnippetOf(words), cancellationToken);
+            return new SearchResults(request, await WithCardsAsync(ranked, cancellationToken), counts.Total, corrected);
         }
-        return (await WithCardsAsync(snippets, cancellationToken), total);
+
+        var byWords = counts.Total > 0
+            ? await WordRanking.RankAsync(filtered, words, request.Sort, counts, 0, FusionDepth, p => p.ArxivId, cancellationToken)
+            : await WordRanking.MostWordsAsync(db, filtered, words, cancellationToken);
+        var fused = RankFusion.Fuse(byWords, byMeaning, await ExactMatchesAsync(byWords, text, cancellationToken));
+        // Past the fused papers the word ranking continues where its fused part ended.
+        var wordsBeyond = Math.Max(0, counts.Total - byWords.Count);
+        var ids = fused.Skip(offset).Take(PageSize).ToList();
+        if (ids.Count < PageSize && wordsBeyond > 0)
+            ids.AddRange(await WordRanking.RankAsync(filtered, words, request.Sort, counts, byWords.Count + Math.Max(0, offset - fused.Count),
+                PageSize - ids.Count, p => p.ArxivId, cancellationToken));
+        var snippets = await filtered.Where(p => ids.Contains(p.ArxivId)).Select(SnippetOf(words)).ToDictionaryAsync(s => s.ArxivId, cancellationToken);
+        var hits = await WithCardsAsync(ids.Where(snippets.ContainsKey).Select(id => snippets[id]).ToList(), cancellationToken);
+        return new SearchResults(request, hits, fused.Count + wordsBeyond, corrected);
     }
 
     /// <summary>
@@ -150,15 +148,34 @@ public sealed class PaperSearch(PaperDigestDbContext db)
     public static IQueryable<Paper> MatchingWords(IQueryable<Paper> papers, string text) =>
         papers.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
 
-    // Undated papers last: PostgreSQL puts NULLs first in a descending order, which headed the newest results with them.
-    private static IOrderedQueryable<Paper> Newest(IQueryable<Paper> papers) =>
-        papers.OrderBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId);
+    // The papers near in meaning that the request's filters (and hiding) let through, in order of similarity.
+    private static async Task<List<string>> WithinFilterAsync(IQueryable<Paper> filtered, IReadOnlyList<NearPaper> near, CancellationToken cancellationToken)
+    {
+        var similar = near.Where(n => n.Similarity >= MinSimilarity).Select(n => n.ArxivId).ToList();
+        if (similar.Count == 0)
+            return [];
+        var allowed = (await filtered.Where(p => similar.Contains(p.ArxivId)).Select(p => p.ArxivId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return similar.Where(allowed.Contains).Take(FusionDepth).ToList();
+    }
 
-    private static Task<List<Snippet>> Snippets(IQueryable<Paper> ordered, int offset, int count, string text, CancellationToken cancellationToken) =>
-        ordered.Skip(offset).Take(count)
-            .Select(p => new Snippet(p.ArxivId,
-                EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)).GetResultHeadline(p.Abstract, HeadlineOptions)))
-            .ToListAsync(cancellationToken);
+    // A title or an author's name typed whole (letters and digits compared, case and accents ignored) is what the
+    // reader was looking for, however the rankings fuse.
+    private async Task<IReadOnlySet<string>> ExactMatchesAsync(List<string> byWords, string text, CancellationToken cancellationToken)
+    {
+        if (byWords.Count == 0)
+            return new HashSet<string>();
+        var ids = byWords.ToArray();
+        var exact = await db.Database.SqlQuery<string>($"""
+            SELECT arxiv_id AS "Value" FROM papers
+            WHERE arxiv_id = ANY({ids})
+              AND (paperdigest_letters(title) = paperdigest_letters({text})
+                   OR EXISTS (SELECT 1 FROM unnest(authors) AS author WHERE paperdigest_letters(author) = paperdigest_letters({text})))
+            """).ToListAsync(cancellationToken);
+        return exact.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static Expression<Func<Paper, Snippet>> SnippetOf(string text) =>
+        p => new Snippet(p.ArxivId, EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text)).GetResultHeadline(p.Abstract, HeadlineOptions));
 
     private async Task<IReadOnlyList<SearchHit>> WithCardsAsync(List<Snippet> snippets, CancellationToken cancellationToken) =>
         (await PaperSummary.LoadInOrderAsync(db.Papers, snippets.Select(s => (s.ArxivId, s.Text)).ToList(), cancellationToken))
@@ -166,7 +183,6 @@ public sealed class PaperSearch(PaperDigestDbContext db)
             .ToList();
 
     private sealed record Snippet(string ArxivId, string Text);
-
     private static IQueryable<Paper> Filter(IQueryable<Paper> papers, SearchRequest request)
     {
         if (request.MinUpvotes is { } minimum)

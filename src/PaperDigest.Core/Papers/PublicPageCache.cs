@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -17,9 +16,6 @@ public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutp
 {
     public const string Policy = "public-pages";
     public const string Channel = "paperdigest_pages";
-
-    // PostgreSQL refuses a payload of 8,000 bytes or more; tags are sent in several notifications below that.
-    private const int MaxPayloadBytes = 7_900;
 
     // Past this many, evicting tag by tag costs more than rebuilding the pages; everything goes.
     private const int MaxPreciseTags = 5_000;
@@ -68,12 +64,7 @@ public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutp
             if (tags.Count > MaxPreciseTags)
                 tags = [PageTags.Everything];
             await EvictHereAsync(tags, cancellationToken);
-            foreach (var payload in Payloads(tags))
-            {
-                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', $1)", notifying);
-                notify.Parameters.Add(new NpgsqlParameter { Value = payload });
-                await notify.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await DatabaseNotifications.SendAsync(notifying, Channel, tags, cancellationToken);
         }
         catch (Exception exception) when (DatabaseFailure.Find(exception) is not null)
         {
@@ -95,26 +86,7 @@ public sealed class PublicPageCache(DatabaseConnection? connection = null, IOutp
 
     /// <summary>The tags a notification's payload names; an empty payload (as older versions sent) means everything.</summary>
     public static IReadOnlyCollection<string> TagsOf(string payload) =>
-        string.IsNullOrWhiteSpace(payload) ? [PageTags.Everything] : payload.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    private static IEnumerable<string> Payloads(IEnumerable<string> tags)
-    {
-        var payload = new StringBuilder();
-        var bytes = 0;
-        foreach (var tag in tags)
-        {
-            var tagBytes = Encoding.UTF8.GetByteCount(tag);
-            if (payload.Length > 0 && bytes + 1 + tagBytes > MaxPayloadBytes)
-            {
-                yield return payload.ToString();
-                (payload, bytes) = (payload.Clear(), 0);
-            }
-            bytes += (payload.Length == 0 ? 0 : 1) + tagBytes;
-            payload.Append(payload.Length == 0 ? "" : " ").Append(tag);
-        }
-        if (payload.Length > 0)
-            yield return payload.ToString();
-    }
+        string.IsNullOrWhiteSpace(payload) ? [PageTags.Everything] : DatabaseNotifications.WordsOf(payload);
 
     private static async Task<List<string>> TagsShowingAsync(NpgsqlConnection reading, IReadOnlyCollection<string> arxivIds, CancellationToken cancellationToken)
     {

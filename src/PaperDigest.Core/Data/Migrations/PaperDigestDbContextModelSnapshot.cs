@@ -568,6 +568,36 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("source_health", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Meaning.PaperEmbedding", b =>
+                {
+                    b.Property<string>("ArxivId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<DateTimeOffset>("DescribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("described_at");
+
+                    b.Property<DateTimeOffset>("EmbeddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("embedded_at");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model");
+
+                    b.PrimitiveCollection<float[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("real[]")
+                        .HasColumnName("vector");
+
+                    b.HasKey("ArxivId")
+                        .HasName("pk_paper_embeddings");
+
+                    b.ToTable("paper_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Papers.Listing", b =>
                 {
                     b.Property<long>("Id")
@@ -1209,6 +1239,16 @@ namespace PaperDigest.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_digest_deliveries_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Meaning.PaperEmbedding", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Papers.Paper", null)
+                        .WithOne()
+                        .HasForeignKey("PaperDigest.Core.Meaning.PaperEmbedding", "ArxivId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_embeddings_papers_arxiv_id");
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Papers.Listing", b =>

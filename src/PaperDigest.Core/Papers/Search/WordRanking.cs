@@ -1,0 +1,111 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using PaperDigest.Core.Data;
+
+namespace PaperDigest.Core.Papers.Search;
+
+/// <summary>How many papers match the words: in their title or keywords (<see cref="InTopic"/>), and anywhere.</summary>
+internal readonly record struct WordCounts(int InTopic, int Total);
+
+/// <summary>
+/// Full-text matching and ranking over the weighted, unaccented search vector with <c>websearch_to_tsquery</c>, which
+/// accepts any input (quotes, operators, stray symbols) without a syntax error.
+/// </summary>
+internal static class WordRanking
+{
+    public static IQueryable<Paper> InTopic(IQueryable<Paper> papers, string text) =>
+        papers.Where(p => p.TopicVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))));
+
+    public static async Task<WordCounts> CountAsync(IQueryable<Paper> filtered, string text, CancellationToken cancellationToken)
+    {
+        var topicCount = await InTopic(filtered, text).Take(PaperSearch.MaxCounted + 1).CountAsync(cancellationToken);
+        var total = topicCount > PaperSearch.MaxCounted ? topicCount
+            : await PaperSearch.MatchingWords(filtered, text).Take(PaperSearch.MaxCounted + 1).CountAsync(cancellationToken);
+        return new WordCounts(topicCount, total);
+    }
+
+    /// <summary>
+    /// Papers <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="count"/> of the matches in the
+    /// requested order, each read as <paramref name="select"/> makes it. Relevance puts papers whose title or keywords
+    /// match first (the topic vector, small and kept in the row, ranked), then those that match only in the abstract
+    /// or author list, newest first: ranking every match read each one's row, half a second for a common word at a
+    /// million papers.
+    /// </summary>
+    public static async Task<List<T>> RankAsync<T>(IQueryable<Paper> filtered, string text, SearchSort sort, WordCounts counts, int offset, int count,
+        Expression<Func<Paper, T>> select, CancellationToken cancellationToken)
+    {
+        var matching = PaperSearch.MatchingWords(filtered, text);
+        if (sort != SearchSort.Relevance)
+        {
+            var ordered = sort == SearchSort.Upvotes ? matching.OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId) : Newest(matching);
+            return await ordered.Skip(offset).Take(count).Select(select).ToListAsync(cancellationToken);
+        }
+        var ranked = offset < counts.InTopic
+            ? await InTopic(filtered, text)
+                .OrderByDescending(p => p.TopicVector.Rank(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))))
+                .ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId)
+                .Skip(offset).Take(count).Select(select).ToListAsync(cancellationToken)
+            : [];
+        if (ranked.Count < count && counts.Total > counts.InTopic)
+        {
+            // At most MaxCounted of them are ordered (as many as are counted): sorting every mention of a common word
+            // reads every matching row.
+            var onlyInBody = matching.Where(p => !p.TopicVector.Matches(EF.Functions.WebSearchToTsQuery("english", SearchFunctions.Unaccent(text))))
+                .Take(PaperSearch.MaxCounted);
+            ranked.AddRange(await Newest(onlyInBody).Skip(Math.Max(0, offset - counts.InTopic)).Take(count - ranked.Count)
+                .Select(select).ToListAsync(cancellationToken));
+        }
+        return ranked;
+    }
+
+    /// <summary>
+    /// When no paper has every word: the papers that have most of them (more than half of the query's distinct
+    /// stems), most words first. A long pasted description with one stray or cut-off word ("… bridging geophysical to
+    /// stellar f") would otherwise find nothing.
+    /// </summary>
+    public static async Task<List<string>> MostWordsAsync(PaperDigestDbContext db, IQueryable<Paper> filtered, string text, CancellationToken cancellationToken)
+    {
+        // The query's stems as the search vector stores them (English stemming, stop words gone), each quoted for
+        // to_tsquery so that no character of the query can be read as an operator.
+        var stems = await db.Database.SqlQuery<string>($"""
+            SELECT lexeme AS "Value" FROM unnest(to_tsvector('english', paperdigest_unaccent({text}))) LIMIT 40
+            """).ToListAsync(cancellationToken);
+        if (stems.Count < 2)
+            return [];
+        var quoted = stems.Select(stem => "'" + stem.Replace("'", "''", StringComparison.Ordinal) + "'").ToList();
+        var anyStem = string.Join(" | ", quoted);
+        var needed = stems.Count / 2 + 1;
+
+        // Σ (search_vector @@ stem ? 1 : 0), built as one expression so PostgreSQL counts in the same pass.
+        var paper = Expression.Parameter(typeof(Paper), "p");
+        var vector = Expression.Property(paper, nameof(Paper.SearchVector));
+        var matches = typeof(NpgsqlFullTextSearchLinqExtensions).GetMethod(nameof(NpgsqlFullTextSearchLinqExtensions.Matches), [typeof(NpgsqlTsVector), typeof(NpgsqlTsQuery)])!;
+        var toTsQuery = typeof(NpgsqlFullTextSearchDbFunctionsExtensions).GetMethod(nameof(NpgsqlFullTextSearchDbFunctionsExtensions.ToTsQuery),
+            [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        var functions = Expression.Property(null, typeof(EF), nameof(EF.Functions));
+        Expression sum = Expression.Constant(0);
+        foreach (var stem in quoted)
+        {
+            // Read from an object, so EF Core sends each stem as a parameter rather than writing it into the SQL.
+            var parameter = Expression.Property(Expression.Constant(new Stem(stem)), nameof(Stem.Value));
+            var query = Expression.Call(toTsQuery, functions, Expression.Constant("simple"), parameter);
+            sum = Expression.Add(sum, Expression.Condition(Expression.Call(matches, vector, query), Expression.Constant(1), Expression.Constant(0)));
+        }
+        var matched = Expression.Lambda<Func<Paper, int>>(sum, paper);
+        var enough = Expression.Lambda<Func<Paper, bool>>(Expression.GreaterThanOrEqual(sum, Expression.Constant(needed)), paper);
+
+        return await filtered.Where(p => p.SearchVector.Matches(EF.Functions.ToTsQuery("simple", anyStem)))
+            .Where(enough)
+            .OrderByDescending(matched).ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId)
+            .Take(PaperSearch.MaxCounted)
+            .Select(p => p.ArxivId)
+            .ToListAsync(cancellationToken);
+    }
+
+    private sealed record Stem(string Value);
+
+    // Undated papers last: PostgreSQL puts NULLs first in a descending order, which headed the newest results with them.
+    private static IOrderedQueryable<Paper> Newest(IQueryable<Paper> papers) =>
+        papers.OrderBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId);
+}

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PaperDigest.Core.Data;
+using PaperDigest.Core.Meaning;
+using PaperDigest.Core.Papers;
+
+namespace PaperDigest.Testing;
+
+/// <summary>
+/// Known-item search: each query is meant to find one paper, and a run scores where it came (the mean reciprocal rank
+/// of the first ten results, and how often it was among them). Used by the tests and by <c>bench meaning</c>.
+/// </summary>
+public static partial class SearchQuality
+{
+    public sealed record KnownItem(string ArxivId, string Query);
+
+    public sealed record Score(int Queries, double MeanReciprocalRank, double TopTenRate)
+    {
+        public override string ToString() => $"MRR@10 {MeanReciprocalRank:0.000}, top 10 {TopTenRate:P0} of {Queries}";
+    }
+
+    /// <summary>
+    /// A reader describing a paper they half remember: its AI summary with the paper's own name taken out (the part of
+    /// the title before a colon, and the title's coined words such as "RepLiQA" or "SoS1").
+    /// </summary>
+    public static async Task<List<KnownItem>> DescriptionsAsync(PaperDigestDbContext db, int count)
+    {
+        var papers = await db.Papers.AsNoTracking().Where(p => p.AiSummary != null && p.AiSummary != "")
+            .OrderBy(p => p.ArxivId).Select(p => new { p.ArxivId, p.Title, p.AiSummary }).ToListAsync();
+        return Spread(papers, count).Select(p => new KnownItem(p.ArxivId, WithoutName(p.AiSummary!, p.Title))).ToList();
+    }
+
+    /// <summary>Each paper's whole title, and its first four words.</summary>
+    public static async Task<(List<KnownItem> Titles, List<KnownItem> FourWords)> TitlesAsync(PaperDigestDbContext db, int count)
+    {
+        var papers = Spread(await db.Papers.AsNoTracking().OrderBy(p => p.ArxivId).Select(p => new { p.ArxivId, p.Title }).ToListAsync(), count);
+        return (papers.Select(p => new KnownItem(p.ArxivId, p.Title)).ToList(),
+            papers.Select(p => new KnownItem(p.ArxivId, string.Join(' ', Words().Matches(p.Title).Select(m => m.Value).Take(4))))
+                .Where(item => item.Query.Split(' ').Length == 4).ToList());
+    }
+
+    public static async Task<Score> MeasureAsync(string connectionString, SemanticSearch? meaning, IReadOnlyList<KnownItem> items)
+    {
+        var options = PaperDigestDbContextOptions.Create(connectionString);
+        var sum = 0.0;
+        var inTopTen = 0;
+        foreach (var item in items)
+        {
+            await using var db = new PaperDigestDbContext(options);
+            var found = await new PaperSearch(db, meaning).SearchAsync(new SearchRequest(item.Query), CancellationToken.None);
+            var rank = found.Hits.Take(10).Select(h => h.Paper.ArxivId).ToList().IndexOf(item.ArxivId);
+            if (rank < 0)
+                continue;
+            sum += 1.0 / (rank + 1);
+            inTopTen++;
+        }
+        return new Score(items.Count, items.Count == 0 ? 0 : sum / items.Count, items.Count == 0 ? 0 : (double)inTopTen / items.Count);
+    }
+
+    // Every n-th paper, so the sample covers all the days rather than the first few.
+    private static List<T> Spread<T>(List<T> papers, int count) =>
+        papers.Count <= count ? papers : Enumerable.Range(0, count).Select(i => papers[i * papers.Count / count]).ToList();
+
+    private static string WithoutName(string text, string title)
+    {
+        var names = new List<string>();
+        if (title.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && title[..colon].Split(' ').Length <= 5)
+            names.Add(title[..colon].Trim());
+        names.AddRange(Words().Matches(title).Select(m => m.Value).Where(IsCoined));
+        foreach (var name in names.Where(n => n.Length > 1).OrderByDescending(n => n.Length))
+            text = text.Replace(name, " ", StringComparison.OrdinalIgnoreCase);
+        return MultipleSpaces().Replace(text, " ").Trim();
+    }
+
+    // A word with a capital or a digit after its first letter (RepLiQA, SoS1, GPT-4o) is a name the authors coined.
+    private static bool IsCoined(string word) => word.Skip(1).Any(c => char.IsUpper(c) || char.IsDigit(c));
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-]*")]
+    private static partial Regex Words();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex MultipleSpaces();
+}
