@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Meaning;
 
 namespace PaperDigest.Core.Papers;
 
@@ -8,7 +9,7 @@ namespace PaperDigest.Core.Papers;
 /// Reads the papers curating sources listed in a period (day, week, month), the neighbouring periods that have such
 /// listings, and single papers.
 /// </summary>
-public sealed class PaperListings(PaperDigestDbContext db)
+public sealed class PaperListings(PaperDigestDbContext db, SemanticSearch? meaning = null)
 {
     /// <summary>Periods are shown a page of this many at a time, most upvoted first, up to <see cref="MaxPages"/> pages.</summary>
     public const int PageSize = 100;
@@ -92,10 +93,22 @@ public sealed class PaperListings(PaperDigestDbContext db)
     }
 
     /// <summary>
-    /// Papers that share the most title and keyword terms with this one, through the full-text index: the paper's
-    /// own topic lexemes become an OR query ranked against everyone else's topic vector.
+    /// The papers nearest to this one in meaning (its vector's neighbours); while it has no vector, or embedding is
+    /// off, those sharing the most title and keyword terms with it. Words alone drift: a question-answering dataset
+    /// shared "speech" and "model" with a speech-to-speech model.
     /// </summary>
-    public Task<List<PaperSummary>> RelatedAsync(string arxivId, int count, CancellationToken cancellationToken) =>
+    public async Task<List<PaperSummary>> RelatedAsync(string arxivId, int count, CancellationToken cancellationToken)
+    {
+        // A few more than shown, since hidden papers are still in the index and drop out here.
+        var near = meaning?.NearestTo(arxivId, count + 10) ?? [];
+        if (near.Count == 0)
+            return await SharingWordsAsync(arxivId, count, cancellationToken);
+        var ranked = near.Select(n => (n.ArxivId, n.Similarity)).ToList();
+        return (await PaperSummary.LoadInOrderAsync(db.Papers, ranked, cancellationToken)).Take(count).Select(hit => hit.Card).ToList();
+    }
+
+    // The paper's own topic lexemes become an OR query ranked against everyone else's topic vector.
+    private Task<List<PaperSummary>> SharingWordsAsync(string arxivId, int count, CancellationToken cancellationToken) =>
         db.Papers.FromSql($"""
                 WITH source AS (
                     SELECT to_tsquery('simple', coalesce(string_agg(quote_literal(lexeme), ' | '), '')) AS query

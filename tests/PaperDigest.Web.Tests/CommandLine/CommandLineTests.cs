@@ -191,6 +191,23 @@ public sealed class CommandLineTests(PostgresServer server, FakeSources sources)
         Assert.Contains("INF]", outcome.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EmbedBackfillsEveryPaperWithAProgressBarAndThenHasNothingLeft()
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        Assert.Equal(0, (await RunAsync(connectionString, "import", SourceFixtures.HuggingFaceApiPath("2026-08-21"))).ExitCode);
+
+        var first = await RunAsync(connectionString, "embed");
+        var second = await RunAsync(connectionString, "embed");
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Matches(@"\[#{30}\] 17 / 17 papers · \d+ papers/s · 0:00 left", first.Output);
+        Assert.Contains("Embedded 17 papers with " + Core.Meaning.LocalEmbeddingGenerator.ModelId, first.Output, StringComparison.Ordinal);
+        Assert.Contains("Embedded 0 papers", second.Output, StringComparison.Ordinal);
+        Assert.Equal(17L, await Sql.ScalarAsync<long>(connectionString,
+            "SELECT count(*) FROM paper_embeddings WHERE array_length(vector, 1) = 384 AND described_at = (SELECT updated_at FROM papers p WHERE p.arxiv_id = paper_embeddings.arxiv_id)"));
+    }
+
     private static Task<AppProcess.Outcome> RunAsync(string connectionString, params string[] arguments) =>
         AppProcess.RunAsync(arguments, new Dictionary<string, string> { ["ConnectionStrings__PaperDigest"] = connectionString }, TestContext.Current.CancellationToken);
 }
