@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaperDigest.Core.Ingestion;
 using PaperDigest.Core.Meaning;
 using PaperDigest.Testing;
+using PaperDigest.Web.Tests.Admin;
 
 namespace PaperDigest.Web.Tests.Meaning;
 
@@ -47,6 +48,26 @@ public sealed class MeaningTests(EmbeddingAppFixture app) : IClassFixture<Embedd
         Assert.All(imported, id => Assert.True(index.Contains(id), $"{id} is in the index"));
         Assert.Equal((long)imported.Count, await Sql.ScalarAsync<long>(app.Database.ConnectionString,
             $"SELECT count(*) FROM paper_embeddings WHERE model = '{LocalEmbeddingGenerator.ModelId}' AND arxiv_id IN (SELECT arxiv_id FROM listings WHERE day = '2024-05-27')"));
+    }
+
+    [Fact]
+    public async Task TheSourcesPageShowsTheBacklogTheModelAndTheIndex()
+    {
+        await app.EmbeddedAsync();
+        await Sql.ExecuteAsync(app.Database.ConnectionString,
+            "UPDATE paper_embeddings SET described_at = described_at - interval '1 day' WHERE arxiv_id IN (SELECT arxiv_id FROM papers ORDER BY arxiv_id LIMIT 3)");
+        using var admin = await AdminSession.SignedInClientAsync(app.Factory);
+
+        var (_, page) = await HtmlPages.GetAsync(admin, "/admin/sources");
+
+        var section = page.QuerySelector("#embeddings")!;
+        Assert.Contains(LocalEmbeddingGenerator.ModelId, section.TextContent, StringComparison.Ordinal);
+        Assert.Equal("3", section.QuerySelector("[data-testid=embedding-backlog]")!.TextContent);
+        Assert.Contains("Vectors in this instance", section.TextContent, StringComparison.Ordinal);
+        // Told of nothing (the vectors were aged behind its back), the worker embeds them on the next change it hears of.
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Core.Papers.PublicPageCache>().EvictAsync(TestContext.Current.CancellationToken);
+        await app.EmbeddedAsync();
     }
 
     [Fact]
