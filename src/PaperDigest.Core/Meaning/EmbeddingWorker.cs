@@ -33,6 +33,11 @@ public sealed class EmbeddingWorker(DatabaseConnection connection, PaperEmbedder
         {
             await embedder.EmbedPendingAsync(progress: null, cancellationToken);
         }
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+        {
+            // ONNX Runtime reports a run stopped by the app's shutdown as its own error; it is a shutdown, not a failure.
+            throw new OperationCanceledException("Stopped while embedding.", exception, cancellationToken);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException && DatabaseFailure.Find(exception) is null)
         {
             // The model failed (a text it cannot read, memory): the papers keep their word search, and the next change

@@ -24,7 +24,7 @@ public sealed class PaperVectorLoader(DatabaseConnection connection, PaperVector
     {
         var loaded = await LoadAsync(null, cancellationToken);
         if (!index.IsReady)
-            logger.LogInformation("Loaded {Count} paper vectors ({Megabytes:0} MB)", loaded, index.VectorBytes / 1e6);
+            logger.LogInformation("Loaded {Count} paper vectors ({Megabytes:0.0} MB)", loaded, index.VectorBytes / 1e6);
         index.MarkReady();
     }
 
