@@ -44,7 +44,6 @@ public static class DependencyInjection
         services.AddScoped<Papers.Curation.PaperMerging>();
         services.AddIngestion();
         services.AddDigests();
-        services.AddMeaning();
         return builder;
     }
 
@@ -74,11 +73,15 @@ public static class DependencyInjection
         services.AddScoped<TrendingPapers>();
         services.TryAddSingleton<PublicPageCache>();
         services.AddScoped<DigestEditions>();
+        services.AddScoped<Interests.InterestProfiles>();
+        services.AddScoped<Interests.ReaderFeedback>();
         services.AddScoped<DigestLedger>();
         services.AddScoped<DigestSender>();
         services.AddScoped<DigestPreparer>();
         services.AddScoped<DigestRenderers>();   // scoped: Blazor's renderer resolves scoped services from the provider it is given
         services.AddSingleton<DigestLinks>();
+        // Topics and personal order weigh papers by their embeddings.
+        services.AddMeaning();
         return services;
     }
 }

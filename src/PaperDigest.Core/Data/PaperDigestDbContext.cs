@@ -38,6 +38,7 @@ public sealed class PaperDigestDbContext(DbContextOptions<PaperDigestDbContext> 
     public DbSet<FetchValidator> FetchValidators => Set<FetchValidator>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Meaning.PaperEmbedding> PaperEmbeddings => Set<Meaning.PaperEmbedding>();
+    public DbSet<Interests.PaperFeedback> PaperFeedback => Set<Interests.PaperFeedback>();
     // Data Protection keys live in the database so cookies and tokens survive restarts and work across instances.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

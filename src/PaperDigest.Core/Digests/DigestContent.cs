@@ -1,4 +1,5 @@
 using System.Globalization;
+using PaperDigest.Core.Interests;
 using PaperDigest.Core.Subscriptions;
 using PaperDigest.Core.Wording;
 using PaperDigest.Core.Site;
@@ -6,7 +7,11 @@ using PaperDigest.Core.Site;
 namespace PaperDigest.Core.Digests;
 
 /// <summary>One paper as a digest shows it.</summary>
-public sealed record DigestPaper(string ArxivId, string Title, string Authors, int Upvotes, int Comments, string Summary, string? GithubUrl);
+public sealed record DigestPaper(string ArxivId, string Title, string Authors, int Upvotes, int Comments, string Summary, string? GithubUrl)
+{
+    /// <summary>Why this reader has it ("trending", "close to: …"); null where no reader is meant (the archive's candidates).</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>
 /// What one digest (an email, the preview or an archived edition) shows; links are absolute, built from Site:BaseUrl.
@@ -35,6 +40,11 @@ public sealed record DigestContent(DigestFrequency Frequency, DateOnly LastDay, 
 
     public Uri PaperUrl(DigestPaper paper) => new(SiteUrl, SiteLinks.PaperPage(paper.ArxivId));
 
-    /// <summary>"▲ 12 upvotes · 1 comment", as both parts of the email show it.</summary>
-    public static string Counts(DigestPaper paper) => $"▲ {Plural.Of(paper.Upvotes, "upvote")} · {Plural.Of(paper.Comments, "comment")}";
+    /// <summary>"▲ 12 upvotes · 1 comment · trending", as both parts of the email show it.</summary>
+    public static string Counts(DigestPaper paper) =>
+        $"▲ {Plural.Of(paper.Upvotes, "upvote")} · {Plural.Of(paper.Comments, "comment")}" + (paper.Reason is { } reason ? " · " + reason : "");
+
+    /// <summary>The reader's one-click "more like this" or "fewer like this" page for the paper; only in emails.</summary>
+    public Uri? FeedbackUrl(DigestPaper paper, ReadingSignal signal) =>
+        ManageUrl is null ? null : new Uri(ManageUrl.AbsoluteUri.TrimEnd('/') + "/" + SiteLinks.FeedbackAction(signal, paper.ArxivId));
 }

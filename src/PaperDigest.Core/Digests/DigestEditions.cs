@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Interests;
 using PaperDigest.Core.Mail;
 using PaperDigest.Core.Papers;
 using PaperDigest.Core.Subscriptions;
@@ -7,7 +8,7 @@ using PaperDigest.Core.Subscriptions;
 namespace PaperDigest.Core.Digests;
 
 /// <summary>An edition's candidates, and the public views of editions: the preview and the archive.</summary>
-public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trending, MailComposer composer)
+public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trending, MailComposer composer, InterestProfiles interests)
 {
     /// <summary>The day the current edition is named by: the latest day with listings.</summary>
     public Task<DateOnly?> LatestEditionDayAsync(CancellationToken cancellationToken) => db.Listings.LatestCuratedDayAsync(cancellationToken);
@@ -53,18 +54,25 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     public async Task<DigestContent> DigestForAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
         DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken)
     {
-        var chosen = (await ChoiceAsync(frequency, day, preferences.ArxivPapers > 0, cancellationToken)).Choose(preferences, previousDigestDay, received);
-        return new DigestContent(frequency, day, await DigestPapers.LoadAsync(db, chosen.Curated, cancellationToken), composer.Site.ForMail)
+        var chosen = (await ChoiceAsync(frequency, day, preferences.ArxivPapers > 0, cancellationToken))
+            .Choose(preferences, previousDigestDay, received, await interests.ForPreferencesAsync(preferences, cancellationToken));
+        return new DigestContent(frequency, day, WithReasons(await DigestPapers.LoadAsync(db, chosen.Curated, cancellationToken), chosen), composer.Site.ForMail)
         {
-            ArxivPapers = await DigestPapers.LoadAsync(db, chosen.Arxiv, cancellationToken),
+            ArxivPapers = WithReasons(await DigestPapers.LoadAsync(db, chosen.Arxiv, cancellationToken), chosen),
         };
     }
+
+    private static List<DigestPaper> WithReasons(IReadOnlyList<DigestPaper> papers, DigestSelection chosen) =>
+        papers.Select(p => p with { Reason = chosen.ReasonFor(p.ArxivId) }).ToList();
 
     private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, bool withArxiv, CancellationToken cancellationToken)
     {
         var firstDay = day.AddDays(-(DigestChoice.MaxDays - 1));
-        return new(frequency, day, await trending.ScoreListedAsync(firstDay, day, cancellationToken),
-            withArxiv ? await ArxivCandidatesAsync(firstDay, day, cancellationToken) : []);
+        var ranked = await trending.ScoreListedAsync(firstDay, day, cancellationToken);
+        var arxiv = withArxiv ? await ArxivCandidatesAsync(firstDay, day, cancellationToken) : [];
+        // Every candidate's vector, for topics and personal order: a week of papers, a few hundred kilobytes.
+        var vectors = await interests.VectorsAsync([.. ranked.Select(p => p.ArxivId), .. arxiv.Select(p => p.ArxivId)], cancellationToken);
+        return new(frequency, day, ranked, arxiv, vectors);
     }
 
     // Every paper arXiv announced in the days, newest day first, then as arXiv lists a day (new submissions first).
@@ -100,8 +108,8 @@ public sealed record DigestCandidates(DigestChoice Choice, DigestContent Content
     public DigestContent WithPapers(DigestSelection selection, Uri? manageUrl = null) =>
         Content with
         {
-            Papers = selection.Curated.Select(id => byId[id]).ToList(),
-            ArxivPapers = selection.Arxiv.Select(id => byId[id]).ToList(),
+            Papers = selection.Curated.Select(id => byId[id] with { Reason = selection.ReasonFor(id) }).ToList(),
+            ArxivPapers = selection.Arxiv.Select(id => byId[id] with { Reason = selection.ReasonFor(id) }).ToList(),
             ManageUrl = manageUrl,
         };
 }

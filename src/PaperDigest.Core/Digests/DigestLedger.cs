@@ -16,7 +16,8 @@ namespace PaperDigest.Core.Digests;
 /// runs and instances share an edition and a killed run's rows are picked up again once its lease ends.
 /// </summary>
 public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCache, IOptions<DigestOptions> options, IOptions<MailOptions> mail,
-    TimeProvider clock, ILogger<DigestLedger> logger)
+    TimeProvider clock, ILogger<DigestLedger> logger,
+    Interests.InterestProfiles interests)
 {
     private DigestOptions Options => options.Value;
 
@@ -162,8 +163,9 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
                 WHERE d.subscriber_id = ANY({subscriberIds}) AND d.state IN ({nameof(DeliveryState.Sent)}, {nameof(DeliveryState.Skipped)}) AND e.frequency = {frequency.ToString()} AND e.last_day < {editionDay}
                 GROUP BY d.subscriber_id
                 """).ToDictionaryAsync(p => p.SubscriberId, p => p.LastDay, cancellationToken);
+        var profiles = await interests.ForSubscribersAsync(subscribers.ToDictionary(s => s.Id, s => s.Preferences), cancellationToken);
         return subscribers.ToDictionary(s => s.Id, s => new Reader(s.Id, s.Email, s.Status, s.Preferences,
-            received[s.Id].ToHashSet(StringComparer.Ordinal), previousDays.TryGetValue(s.Id, out var last) ? last : null));
+            received[s.Id].ToHashSet(StringComparer.Ordinal), previousDays.TryGetValue(s.Id, out var last) ? last : null, profiles[s.Id]));
     }
 
     /// <summary>Active subscribers of the frequency, a batch of ids at a time, in id order (for the dry run).</summary>
@@ -178,7 +180,8 @@ public sealed class DigestLedger(PaperDigestDbContext db, PublicPageCache pageCa
 
 internal sealed record ClaimedRow(long Id, long SubscriberId, int Attempts);
 
-internal sealed record Reader(long Id, string Email, SubscriberStatus Status, SubscriberPreferences Preferences, HashSet<string> Received, DateOnly? PreviousDigestDay);
+internal sealed record Reader(long Id, string Email, SubscriberStatus Status, SubscriberPreferences Preferences, HashSet<string> Received, DateOnly? PreviousDigestDay,
+    Interests.InterestProfile Interest);
 
 /// <summary>
 /// Marks messages sent one at a time, with the statement prepared once a run on the context's connection (committed

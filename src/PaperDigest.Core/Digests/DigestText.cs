@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PaperDigest.Core.Interests;
 
 namespace PaperDigest.Core.Digests;
 
@@ -30,5 +31,8 @@ public static class DigestText
             .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Authors}")
             .AppendLine(CultureInfo.InvariantCulture, $"   {DigestContent.Counts(paper)} · {content.PaperUrl(paper)}")
             .AppendLine(CultureInfo.InvariantCulture, $"   {paper.Summary}")
+            .Append(content.FeedbackUrl(paper, ReadingSignal.More) is { } more
+                ? string.Create(CultureInfo.InvariantCulture, $"   More like this: {more} · Fewer like this: {content.FeedbackUrl(paper, ReadingSignal.Fewer)}{Environment.NewLine}")
+                : "")
             .AppendLine();
 }

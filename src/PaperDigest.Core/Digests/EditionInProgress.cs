@@ -18,11 +18,13 @@ internal sealed class EditionInProgress(DigestFrequency frequency, DateOnly day,
 
     public long Id => id;
 
-    public DigestSelection Choose(Reader reader) => candidates.Choice.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received);
+    public DigestSelection Choose(Reader reader) => candidates.Choice.Choose(reader.Preferences, reader.PreviousDigestDay, reader.Received, reader.Interest);
 
     public async Task<(string Title, PreEncodedBody Encoded)> BodyAsync(DigestSelection papers, DigestRenderer renderer, SiteAddress site)
     {
-        var key = string.Join(' ', papers.Curated) + " | " + string.Join(' ', papers.Arxiv);
+        // The reasons are part of the body ("close to: …" differs from reader to reader).
+        var key = string.Join(' ', papers.Curated.Select(id => id + "=" + papers.ReasonFor(id))) + " | "
+                  + string.Join(' ', papers.Arxiv.Select(id => id + "=" + papers.ReasonFor(id)));
         if (bodies.TryGetValue(key, out var body))
             return body;
         if (bodies.Count >= MaxCachedBodies)

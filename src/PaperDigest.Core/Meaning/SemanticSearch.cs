@@ -17,6 +17,9 @@ public sealed class SemanticSearch(IEmbeddingGenerator<string, Embedding<float>>
 
     public bool IsAvailable => options.Value.Enabled && index.IsReady && index.Count > 0;
 
+    /// <summary>Whether texts can be embedded at all (embedding is on), whatever the index holds.</summary>
+    public bool CanEmbed => options.Value.Enabled;
+
     public PaperVectorIndex Index => index;
 
     /// <summary>The text's vector, embedded once and remembered for a while.</summary>

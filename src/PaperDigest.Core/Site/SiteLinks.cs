@@ -62,6 +62,13 @@ public static class SiteLinks
     /// <summary>One of the subscriber page's form posts (preferences, pause, resume, unsubscribe, delete) or data.json.</summary>
     public static string SubscriberAction(string token, string action) => $"{SubscriberPrefix}/{token}/{action}";
 
+    /// <summary>"more/2405.15738": a subscriber's feedback on a paper, after their page's address.</summary>
+    public static string FeedbackAction(Interests.ReadingSignal signal, string arxivId) =>
+        (signal == Interests.ReadingSignal.More ? "more/" : "fewer/") + arxivId;
+
+    /// <summary>The page where a subscriber says "more like this" or "fewer like this" (GET shows a button, POST records).</summary>
+    public static string Feedback(string token, Interests.ReadingSignal signal, string arxivId) => SubscriberAction(token, FeedbackAction(signal, arxivId));
+
     /// <summary>The one-click unsubscribe address of RFC 8058 (POST), which shows a button on GET.</summary>
     public static string Unsubscribe(string token) => SubscriberAction(token, "unsubscribe");
 
@@ -78,6 +85,9 @@ public static class SiteLinks
     {
         public const string SubscriberPage = "/" + SubscriberPrefix + "/{token}";
         public const string Unsubscribe = SubscriberPage + "/unsubscribe";
+        // Catch-all: old arXiv ids have a slash (hep-th/9901001).
+        public const string MoreLikeThis = SubscriberPage + "/more/{*arxivId}";
+        public const string FewerLikeThis = SubscriberPage + "/fewer/{*arxivId}";
         public const string Confirm = "/" + SubscriberPrefix + "/confirm/{token}";
         public const string Subscriptions = "/" + SiteLinks.Subscriptions;
     }

@@ -54,4 +54,16 @@ public sealed record SubscriberPreferences
 
     /// <summary>Followed arXiv categories (cs.LG) whose new papers the arXiv part takes.</summary>
     public IReadOnlyList<string> ArxivCategories { get; init; } = [];
+
+    public const int MaxTopicLength = 300;
+    public const double DefaultTopicThreshold = 0.35;
+
+    /// <summary>
+    /// A topic in the reader's own words ("robots learning from videos of people"): papers this close in meaning
+    /// (<see cref="TopicThreshold"/>) qualify as well as those with one of <see cref="Tags"/>, in both parts.
+    /// </summary>
+    public string? Topic { get; init; }
+
+    /// <summary>The cosine similarity a paper needs to the topic, 0.1 to 0.9; the preview shows each paper's.</summary>
+    public double TopicThreshold { get; init; } = DefaultTopicThreshold;
 }

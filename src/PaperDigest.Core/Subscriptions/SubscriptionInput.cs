@@ -9,7 +9,7 @@ public static class SubscriptionInput
     public const int MaxEmailLength = 254;
 
     /// <summary>What every form that takes preferences says when <see cref="ParsePreferences"/> refuses them.</summary>
-    public const string PreferencesProblem = "Those preferences could not be used: choose daily or weekly, 1 to 50 papers, 0 to 50 arXiv papers, and the site's own tags and categories.";
+    public const string PreferencesProblem = "Those preferences could not be used: choose daily or weekly, 1 to 50 papers, 0 to 50 arXiv papers, the site's own tags and categories, a topic of at most 300 characters and a closeness from 0.1 to 0.9.";
 
     /// <summary>The address trimmed and lowercased, or null when it is not one mailbox.</summary>
     public static string? NormalizeEmail(string? email)
@@ -34,7 +34,7 @@ public static class SubscriptionInput
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(knownTags);
         ArgumentNullException.ThrowIfNull(knownCategories);
-        var (frequency, tags, minUpvotes, maxPapers, arxivPapers, arxivCategories) = fields;
+        var (frequency, tags, minUpvotes, maxPapers, arxivPapers, arxivCategories, topic, topicThreshold) = fields;
         if (!Enum.TryParse<DigestFrequency>(frequency ?? nameof(DigestFrequency.Daily), ignoreCase: true, out var parsedFrequency)
             || !Enum.IsDefined(parsedFrequency))
             return null;
@@ -50,9 +50,18 @@ public static class SubscriptionInput
         var categories = Chosen(arxivCategories);
         if (categories.Any(c => !knownCategories.Contains(c)))
             return null;
+        // A topic is the reader's own words: control characters and runs of spaces go, the rest is kept as typed.
+        var cleanTopic = string.Join(' ', new string((topic ?? "").Where(c => !char.IsControl(c)).ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        if (cleanTopic.Length > SubscriberPreferences.MaxTopicLength)
+            return null;
+        var threshold = SubscriberPreferences.DefaultTopicThreshold;
+        if (!string.IsNullOrWhiteSpace(topicThreshold)
+            && (!double.TryParse(topicThreshold, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out threshold) || threshold is < 0.1 or > 0.9))
+            return null;
         return new SubscriberPreferences
         {
             Frequency = parsedFrequency, Tags = chosen, MinUpvotes = minimum, MaxPapers = maximum, ArxivPapers = arxiv, ArxivCategories = categories,
+            Topic = cleanTopic.Length == 0 ? null : cleanTopic, TopicThreshold = Math.Round(threshold, 2),
         };
     }
 
@@ -72,4 +81,4 @@ public static class SubscriptionInput
 
 /// <summary>The preference fields as a form or an address sends them, unparsed.</summary>
 public sealed record PreferenceForm(string? Frequency, IReadOnlyCollection<string>? Tags, string? MinUpvotes, string? MaxPapers,
-    string? ArxivPapers, IReadOnlyCollection<string>? ArxivCategories);
+    string? ArxivPapers, IReadOnlyCollection<string>? ArxivCategories, string? Topic = null, string? TopicThreshold = null);

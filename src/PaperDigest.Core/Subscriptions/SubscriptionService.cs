@@ -134,9 +134,16 @@ public sealed class SubscriptionService(
             .Join(db.DigestEditions, d => d.EditionId, e => e.Id, (d, e) => new SubscriberData.Delivery(
                 e.Frequency.ToString(), e.LastDay, d.State.ToString(), d.SentAt, d.PaperIds))
             .ToListAsync(cancellationToken);
+        var feedback = await db.PaperFeedback.Where(f => f.SubscriberId == subscriber.Id).OrderBy(f => f.RecordedAt)
+            .Select(f => new SubscriberData.Said(f.ArxivId, f.Signal.ToString(), f.RecordedAt)).ToListAsync(cancellationToken);
         return new SubscriberData(subscriber.Email, subscriber.Status.ToString(), subscriber.Preferences.Frequency.ToString(),
             subscriber.Preferences.Tags, subscriber.Preferences.MinUpvotes, subscriber.Preferences.MaxPapers,
-            subscriber.Preferences.ArxivPapers, subscriber.Preferences.ArxivCategories, subscriber.CreatedAt, subscriber.ConfirmedAt, deliveries);
+            subscriber.Preferences.ArxivPapers, subscriber.Preferences.ArxivCategories, subscriber.CreatedAt, subscriber.ConfirmedAt, deliveries)
+        {
+            Topic = subscriber.Preferences.Topic,
+            TopicThreshold = subscriber.Preferences.TopicThreshold,
+            Feedback = feedback,
+        };
     }
 
     /// <summary>The one way a subscriber's own command fails: its link is not (or no longer) one of theirs.</summary>
@@ -183,5 +190,12 @@ public sealed class SubscriptionService(
 public sealed record SubscriberData(string Email, string Status, string Frequency, IReadOnlyList<string> Tags, int MinUpvotes, int MaxPapers,
     int ArxivPapers, IReadOnlyList<string> ArxivCategories, DateTimeOffset SubscribedAt, DateTimeOffset? ConfirmedAt, IReadOnlyList<SubscriberData.Delivery> Digests)
 {
+    public string? Topic { get; init; }
+    public double TopicThreshold { get; init; }
+    /// <summary>Every "more like this" and "fewer like this".</summary>
+    public IReadOnlyList<Said> Feedback { get; init; } = [];
+
     public sealed record Delivery(string Frequency, DateOnly LastDay, string State, DateTimeOffset? SentAt, IReadOnlyList<string> Papers);
+
+    public sealed record Said(string ArxivId, string Signal, DateTimeOffset At);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Interests;
 using PaperDigest.Core.Site;
 using PaperDigest.Core.Subscriptions;
 
@@ -34,6 +35,12 @@ internal static class SubscriptionEndpoints
         posts.MapPost(SiteLinks.Routes.SubscriberPage + "/resume", (string token, SubscriptionService service, CancellationToken ct) =>
             Done(token, service.ResumeAsync(token, ct), "resumed"));
         posts.MapPost(SiteLinks.Routes.SubscriberPage + "/delete", DeleteAsync);
+        posts.MapPost(SiteLinks.Routes.MoreLikeThis, (string token, string arxivId, ReaderFeedback feedback, CancellationToken ct) =>
+            RecordAsync(token, arxivId, ReadingSignal.More, feedback, ct)).WithOrder(-1);
+        posts.MapPost(SiteLinks.Routes.FewerLikeThis, (string token, string arxivId, ReaderFeedback feedback, CancellationToken ct) =>
+            RecordAsync(token, arxivId, ReadingSignal.Fewer, feedback, ct)).WithOrder(-1);
+        posts.MapPost(SiteLinks.Routes.SubscriberPage + "/forget", (string token, ReaderFeedback feedback, CancellationToken ct) =>
+            Done(token, feedback.ResetAsync(token, ct), "forgotten"));
         app.MapGet(SiteLinks.Routes.SubscriberPage + "/data.json", ExportAsync).RequireRateLimiting(RateLimitPolicy);
         return app;
     }
@@ -86,8 +93,18 @@ internal static class SubscriptionEndpoints
     {
         var knownTags = (await db.Tags.Select(t => t.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         return SubscriptionInput.ParsePreferences(
-            new PreferenceForm(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], form["arxiv"], form["categories"].OfType<string>().ToList()),
+            new PreferenceForm(form["frequency"], form["tags"].OfType<string>().ToList(), form["min"], form["max"], form["arxiv"], form["categories"].OfType<string>().ToList(),
+                form["topic"], form["closeness"]),
             knownTags, ingestion.Arxiv.FollowedCategories.ToHashSet(StringComparer.Ordinal));
+    }
+
+    // Back to the page the button was on, which then says it was recorded.
+    private static async Task<IResult> RecordAsync(string token, string arxivId, ReadingSignal signal, ReaderFeedback feedback, CancellationToken cancellationToken)
+    {
+        var recorded = await feedback.RecordAsync(token, arxivId, signal, cancellationToken);
+        return recorded.Succeeded ? new SeeOtherResult(SiteLinks.Rooted(SiteLinks.Feedback(token, signal, arxivId)) + "?done=recorded")
+            : recorded == ReaderFeedback.UnknownPaper ? new SeeOtherResult(SiteLinks.Rooted(SiteLinks.Feedback(token, signal, arxivId)) + "?problem=paper")
+            : ToSubscribe("problem=link");
     }
 
     private static async Task<IResult> DeleteAsync(string token, SubscriptionService service, CancellationToken cancellationToken) =>

@@ -20,6 +20,8 @@ internal sealed class SubscriberConfiguration : IEntityTypeConfiguration<Subscri
             preferences.Property(p => p.MaxPapers).HasColumnName("max_papers");
             preferences.Property(p => p.ArxivPapers).HasColumnName("arxiv_papers").HasDefaultValue(0);
             preferences.Property(p => p.ArxivCategories).HasColumnName("arxiv_categories").HasDefaultValueSql("'{}'::text[]");
+            preferences.Property(p => p.Topic).HasColumnName("topic").HasMaxLength(SubscriberPreferences.MaxTopicLength);
+            preferences.Property(p => p.TopicThreshold).HasColumnName("topic_threshold").HasDefaultValue(SubscriberPreferences.DefaultTopicThreshold);
         });
         subscriber.HasMany(s => s.Tokens).WithOne().HasForeignKey(t => t.SubscriberId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -568,6 +568,35 @@ namespace PaperDigest.Core.Data.Migrations
                     b.ToTable("source_health", (string)null);
                 });
 
+            modelBuilder.Entity("PaperDigest.Core.Interests.PaperFeedback", b =>
+                {
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("ArxivId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("arxiv_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Signal")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("signal");
+
+                    b.HasKey("SubscriberId", "ArxivId")
+                        .HasName("pk_paper_feedback");
+
+                    b.HasIndex("ArxivId")
+                        .HasDatabaseName("ix_paper_feedback_arxiv_id");
+
+                    b.ToTable("paper_feedback", (string)null);
+                });
+
             modelBuilder.Entity("PaperDigest.Core.Meaning.PaperEmbedding", b =>
                 {
                     b.Property<string>("ArxivId")
@@ -1020,6 +1049,17 @@ namespace PaperDigest.Core.Data.Migrations
                                 .IsRequired()
                                 .HasColumnType("text[]")
                                 .HasColumnName("tags");
+
+                            b1.Property<string>("Topic")
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)")
+                                .HasColumnName("topic");
+
+                            b1.Property<double>("TopicThreshold")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("double precision")
+                                .HasDefaultValue(0.34999999999999998)
+                                .HasColumnName("topic_threshold");
                         });
 
                     b.HasKey("Id")
@@ -1239,6 +1279,23 @@ namespace PaperDigest.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_digest_deliveries_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("PaperDigest.Core.Interests.PaperFeedback", b =>
+                {
+                    b.HasOne("PaperDigest.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("ArxivId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_feedback_papers_arxiv_id");
+
+                    b.HasOne("PaperDigest.Core.Subscriptions.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_feedback_subscribers_subscriber_id");
                 });
 
             modelBuilder.Entity("PaperDigest.Core.Meaning.PaperEmbedding", b =>
