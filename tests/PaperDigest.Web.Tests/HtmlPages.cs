@@ -10,9 +10,14 @@ internal static class HtmlPages
     public static async Task<(HttpResponseMessage Response, IDocument Document)> GetAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        return (response, await ParseAsync(response));
+    }
+
+    /// <summary>A response already received (a form post's, after its redirect), parsed.</summary>
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response)
+    {
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        var document = await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html), TestContext.Current.CancellationToken);
-        return (response, document);
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html), TestContext.Current.CancellationToken);
     }
 
     /// <summary>The body of whatever the address answers, error pages included.</summary>

@@ -39,8 +39,8 @@ public sealed class ReaderFeedback(PaperDigestDbContext db, SubscriptionService 
         if (await subscriptions.FindAsync(token, cancellationToken) is not { } subscriber)
             return null;
         return await db.PaperFeedback.AsNoTracking().Where(f => f.SubscriberId == subscriber.Id)
-            .Join(db.Papers, f => f.ArxivId, p => p.ArxivId, (f, p) => new FeedbackEntry(f.ArxivId, p.Title, f.Signal, f.RecordedAt))
             .OrderByDescending(f => f.RecordedAt)
+            .Join(db.Papers, f => f.ArxivId, p => p.ArxivId, (f, p) => new FeedbackEntry(f.ArxivId, p.Title, f.Signal, f.RecordedAt))
             .ToListAsync(cancellationToken);
     }
 

@@ -26,6 +26,11 @@ public sealed class NuHtmlCheckerTests(WebAppFixture app) : IClassFixture<WebApp
         pages["/subscription/{token}"] = await HtmlPages.TextAsync(client, $"/subscription/{token}");
         pages["/subscription/{token}/unsubscribe"] = await HtmlPages.TextAsync(client, $"/subscription/{token}/unsubscribe");
         pages["/subscription/confirm/{token}"] = await HtmlPages.TextAsync(client, $"/subscription/confirm/{token}");
+        pages["/subscription/{token}/more/{id}"] = await HtmlPages.TextAsync(client, $"/subscription/{token}/more/2608.19880");
+        await client.PostAsync(new Uri($"/subscription/{token}/fewer/2608.19880", UriKind.Relative), null, TestContext.Current.CancellationToken);
+        pages["/subscription/{token}/fewer/{id}?done=recorded"] = await HtmlPages.TextAsync(client, $"/subscription/{token}/fewer/2608.19880?done=recorded");
+        pages["/subscription/{token} with feedback"] = await HtmlPages.TextAsync(client, $"/subscription/{token}");
+        pages["/digest/preview?topic="] = await HtmlPages.TextAsync(client, "/digest/preview?topic=robots+learning+from+videos&closeness=0.4");
         var admin = AdminSession.Client(app.Factory);
         await AdminSession.SignInAsync(admin, await AdminSession.CreateAdminAsync(app.Factory), AdminSession.Password);
         foreach (var path in new[] { "/admin", "/admin/papers", "/admin/papers/2608.19880", "/admin/tags", "/admin/tags/rules", "/admin/sources", "/admin/jobs", "/admin/subscribers", "/admin/digests", "/admin/audit" })
