@@ -22,16 +22,19 @@ public sealed class PaperVectorLoader(DatabaseConnection connection, PaperVector
 
     protected override async Task OnListeningAsync(CancellationToken cancellationToken)
     {
+        var first = !index.IsReady;
         var loaded = await LoadAsync(null, cancellationToken);
-        if (!index.IsReady)
+        if (first)
             logger.LogInformation("Loaded {Count} paper vectors ({Megabytes:0.0} MB)", loaded, index.VectorBytes / 1e6);
-        index.MarkReady();
     }
 
     protected override Task OnNotifiedAsync(IReadOnlyList<NpgsqlNotificationEventArgs> heard, CancellationToken cancellationToken) =>
         LoadAsync(heard.SelectMany(notification => DatabaseNotifications.WordsOf(notification.Payload)).Distinct().ToArray(), cancellationToken);
 
-    /// <summary>Reads the vectors of these papers (of every paper, when null) into the index; returns how many.</summary>
+    /// <summary>
+    /// Reads the vectors of these papers (of every paper, when null, after which the index is ready) into the index;
+    /// returns how many.
+    /// </summary>
     public async Task<int> LoadAsync(string[]? arxivIds, CancellationToken cancellationToken)
     {
         await using var db = new NpgsqlConnection(ConnectionString);
@@ -48,6 +51,9 @@ public sealed class PaperVectorLoader(DatabaseConnection connection, PaperVector
             index.Set(rows.GetString(0), rows.GetFieldValue<float[]>(1));
             loaded++;
         }
+        // Loaded whole, the index can answer for every paper that has a vector.
+        if (arxivIds is null)
+            index.MarkReady();
         return loaded;
     }
 }

@@ -119,7 +119,8 @@ public sealed class DigestSenderTests(TestDatabase database, TestSmtpServer smtp
         // Counts in the right number, and the text part says how the papers were ranked, as the HTML part does.
         Assert.Contains("▲ 50 upvotes · 1 comment ·", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("▲ 30 upvotes · 0 comments ·", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("1 comment<", message.HtmlBody, StringComparison.Ordinal);
+        // Each paper says why it is there (this reader said nothing and follows no tag: trending).
+        Assert.Contains("1 comment · trending<", System.Net.WebUtility.HtmlDecode(message.HtmlBody), StringComparison.Ordinal);
         Assert.Contains("Ranked by the trending score: upvotes, comments, GitHub stars", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://paperdigest.test/papers/trending", message.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", message.HtmlBody, StringComparison.OrdinalIgnoreCase);

@@ -20,7 +20,6 @@ public sealed class SearchByMeaningTests(TestDatabase database, ITestOutputHelpe
         var embedded = await services.GetRequiredService<PaperEmbedder>().EmbedPendingAsync(null, TestContext.Current.CancellationToken);
         await services.GetRequiredService<PaperVectorLoader>().LoadAsync(null, TestContext.Current.CancellationToken);
         var meaning = services.GetRequiredService<SemanticSearch>();
-        services.GetRequiredService<PaperVectorIndex>().MarkReady();
 
         await using var db = database.CreateContext();
         var descriptions = await SearchQuality.DescriptionsAsync(db, 120);
