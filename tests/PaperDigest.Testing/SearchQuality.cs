@@ -39,16 +39,19 @@ public static partial class SearchQuality
                 .Where(item => item.Query.Split(' ').Length == 4).ToList());
     }
 
-    public static async Task<Score> MeasureAsync(string connectionString, SemanticSearch? meaning, IReadOnlyList<KnownItem> items)
+    /// <summary>Scores a search: <paramref name="search"/> answers a query with paper ids, best first.</summary>
+    public static async Task<Score> MeasureAsync(string connectionString, IReadOnlyList<KnownItem> items,
+        Func<PaperDigestDbContext, string, Task<IReadOnlyList<string>>> search)
     {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(search);
         var options = PaperDigestDbContextOptions.Create(connectionString);
         var sum = 0.0;
         var inTopTen = 0;
         foreach (var item in items)
         {
             await using var db = new PaperDigestDbContext(options);
-            var found = await new PaperSearch(db, meaning).SearchAsync(new SearchRequest(item.Query), CancellationToken.None);
-            var rank = found.Hits.Take(10).Select(h => h.Paper.ArxivId).ToList().IndexOf(item.ArxivId);
+            var rank = (await search(db, item.Query)).Take(10).ToList().IndexOf(item.ArxivId);
             if (rank < 0)
                 continue;
             sum += 1.0 / (rank + 1);
@@ -56,6 +59,11 @@ public static partial class SearchQuality
         }
         return new Score(items.Count, items.Count == 0 ? 0 : sum / items.Count, items.Count == 0 ? 0 : (double)inTopTen / items.Count);
     }
+
+    /// <summary>The site's search as a reader gets it; by meaning too when <paramref name="meaning"/> is given.</summary>
+    public static Func<PaperDigestDbContext, string, Task<IReadOnlyList<string>>> SiteSearch(SemanticSearch? meaning) =>
+        async (db, query) => (await new PaperSearch(db, meaning).SearchAsync(new SearchRequest(query), CancellationToken.None)).Hits
+            .Select(h => h.Paper.ArxivId).ToList();
 
     // Every n-th paper, so the sample covers all the days rather than the first few.
     private static List<T> Spread<T>(List<T> papers, int count) =>

@@ -115,8 +115,11 @@ public sealed class PaperSearch(PaperDigestDbContext db, SemanticSearch? meaning
         {
             // Nothing matched the words: a misspelt word ("transfomer", "vaswanni") is corrected to the nearest word of
             // a title or author name, and the corrected query is searched instead.
-            (corrected, words) = (correction, correction);
-            counts = await WordRanking.CountAsync(filtered, words, cancellationToken);
+            var correctedCounts = await WordRanking.CountAsync(filtered, correction, cancellationToken);
+            // A correction that finds nothing either is dropped: the reader's own words, most of them matching
+            // (below), beat "corrections" of words that are in abstracts but in no title.
+            if (correctedCounts.Total > 0)
+                (corrected, words, counts) = (correction, correction, correctedCounts);
         }
         var offset = (page - 1) * PageSize;
         var byMeaning = await WithinFilterAsync(filtered, near, cancellationToken);
