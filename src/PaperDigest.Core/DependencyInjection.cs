@@ -51,9 +51,9 @@ public static class DependencyInjection
     public static IServiceCollection AddMeaning(this IServiceCollection services)
     {
         services.AddValidatedOptions<Meaning.EmbeddingOptions>(Meaning.EmbeddingOptions.Section);
-        services.TryAddSingleton<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>, Meaning.LocalEmbeddingGenerator>();
+        services.TryAddSingleton(sp => Meaning.EmbeddingGenerators.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Meaning.EmbeddingOptions>>()));
         services.AddSingleton<Meaning.PaperEmbedder>();
-        services.AddSingleton<Meaning.PaperVectorIndex>();
+        services.AddSingleton(sp => new Meaning.PaperVectorIndex(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Meaning.EmbeddingOptions>>().Value.Dimensions));
         services.AddSingleton<Meaning.SemanticSearch>();
         services.AddSingleton<Meaning.PaperVectorLoader>();
         return services;

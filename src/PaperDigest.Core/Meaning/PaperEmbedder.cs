@@ -107,6 +107,10 @@ public sealed class PaperEmbedder(DatabaseConnection connection, IEmbeddingGener
 
     private async Task WriteAsync(NpgsqlConnection db, List<PendingPaper> batch, GeneratedEmbeddings<Embedding<float>> vectors, CancellationToken cancellationToken)
     {
+        // A hosted model with another size than configured would fill the index with vectors it cannot compare.
+        if (vectors.FirstOrDefault(v => v.Vector.Length != options.Value.Dimensions) is { } odd)
+            throw new InvalidOperationException(
+                $"The embedding model returned {odd.Vector.Length} components, but Embeddings:Dimensions is {options.Value.Dimensions}; set it to {odd.Vector.Length} and restart.");
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         for (var i = 0; i < batch.Count; i++)

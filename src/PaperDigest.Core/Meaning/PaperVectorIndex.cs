@@ -11,20 +11,21 @@ public readonly record struct NearPaper(string ArxivId, float Similarity);
 
 /// <summary>
 /// Every paper's vector, held in memory quantised to one signed byte per component (384 bytes a paper, plus one float
-/// scale and the id), and searched exactly: each query is compared with every vector, split across the cores. At
+/// scale and the id, for the local model's 384 components), and searched exactly: each query is compared with every vector, split across the cores. At
 /// 1,000,000 papers that is about 440 MB, and a scan reads 384 MB (measured in docs/benchmarks.md). Loaded from
 /// PostgreSQL at start and kept current on every instance by <see cref="PaperVectorLoader"/>.
 /// </summary>
-public sealed class PaperVectorIndex
+public sealed class PaperVectorIndex(int dimensions = LocalEmbeddingGenerator.Dimensions)
 {
-    private const int Dimensions = LocalEmbeddingGenerator.Dimensions;
+    /// <summary>Components of every vector held: the model's (Embeddings:Dimensions).</summary>
+    public int Dimensions { get; } = dimensions;
 
     // Below this many vectors one core scans faster than two can be started.
     private const int ParallelFrom = 50_000;
 
     private readonly Lock writing = new();
     private readonly ConcurrentDictionary<string, int> positions = new(StringComparer.Ordinal);
-    private volatile Store store = new(new string[1024], new sbyte[1024 * Dimensions], new float[1024], 0);
+    private volatile Store store = new(new string[1024], new sbyte[1024 * dimensions], new float[1024], 0);
 
     // Readers take the store as one reference and read only below its count; a writer appends past the count, then
     // publishes a store with the larger count, or copies into larger arrays first.
@@ -141,22 +142,23 @@ public sealed class PaperVectorIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Dot(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b)
     {
+        var i = 0;
+        var total = 0;
         if (Avx2.IsSupported)
         {
             var sum = Vector256<int>.Zero;
             ref var left = ref MemoryMarshal.GetReference(a);
             ref var right = ref MemoryMarshal.GetReference(b);
             // 16 components a step: widened to 16-bit, multiplied and added in pairs into eight 32-bit sums.
-            for (var i = 0; i < Dimensions; i += 16)
+            for (; i <= a.Length - 16; i += 16)
             {
                 var x = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref left, (nuint)i));
                 var y = Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref right, (nuint)i));
                 sum = Avx2.Add(sum, Avx2.MultiplyAddAdjacent(x, y));
             }
-            return Vector256.Sum(sum);
+            total = Vector256.Sum(sum);
         }
-        var total = 0;
-        for (var i = 0; i < Dimensions; i++)
+        for (; i < a.Length; i++)
             total += a[i] * b[i];
         return total;
     }

@@ -18,4 +18,17 @@ public static class VectorMath
             total += a[i] * b[i];
         return total;
     }
+
+    /// <summary>The vector scaled to length 1 (a zero vector stays zero).</summary>
+    public static float[] UnitLength(ReadOnlySpan<float> vector)
+    {
+        var length = MathF.Sqrt(Dot(vector, vector));
+        var unit = vector.ToArray();
+        if (length > 0)
+        {
+            for (var i = 0; i < unit.Length; i++)
+                unit[i] /= length;
+        }
+        return unit;
+    }
 }
