@@ -9,8 +9,13 @@ namespace PaperDigest.Testing;
 /// <summary>The app's services as it registers them, on a test database and the given settings, without the web host.</summary>
 public static class CoreServices
 {
-    public static ServiceProvider Create(string connectionString, IReadOnlyDictionary<string, string?> settings) =>
-        Build(connectionString, settings, TimeProvider.System, services => services.AddIngestion().AddMeaning());
+    /// <param name="replace">Registrations made first, which the app's own then leave alone (such as another embedding model).</param>
+    public static ServiceProvider Create(string connectionString, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? replace = null) =>
+        Build(connectionString, settings, TimeProvider.System, services =>
+        {
+            replace?.Invoke(services);
+            services.AddIngestion().AddMeaning();
+        });
 
     /// <summary>Mail, subscriptions and the digest sender, on the given clock.</summary>
     public static ServiceProvider CreateDigests(string connectionString, IReadOnlyDictionary<string, string?> settings, TimeProvider clock) =>

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PaperDigest.Core.Ingestion;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Meaning;
 using PaperDigest.Core.Papers;
@@ -64,6 +66,25 @@ public static partial class SearchQuality
     public static Func<PaperDigestDbContext, string, Task<IReadOnlyList<string>>> SiteSearch(SemanticSearch? meaning) =>
         async (db, query) => (await new PaperSearch(db, meaning).SearchAsync(new SearchRequest(query), CancellationToken.None)).Hits
             .Select(h => h.Paper.ArxivId).ToList();
+
+    /// <summary>Imports <paramref name="days"/> of the 63 saved Hugging Face days, spread over all of them.</summary>
+    public static async Task ImportDaysAsync(IServiceProvider services, int days)
+    {
+        var folder = SourceFixtures.ExtractAllHuggingFaceApiDays();
+        try
+        {
+            var files = Directory.GetFiles(folder.FullName, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            var chosen = Enumerable.Range(0, days).Select(i => files[i * files.Count / days]).ToList();
+            await using var scope = services.CreateAsyncScope();
+            var results = await scope.ServiceProvider.GetRequiredService<SavedFileImporter>().ImportAsync(chosen, null, CancellationToken.None);
+            if (results.FirstOrDefault(r => !r.Succeeded) is { } failed)
+                throw new InvalidOperationException($"{failed.Path} could not be imported: {failed.Problem}");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 
     // Every n-th paper, so the sample covers all the days rather than the first few.
     private static List<T> Spread<T>(List<T> papers, int count) =>

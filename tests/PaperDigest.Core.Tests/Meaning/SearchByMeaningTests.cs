@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using PaperDigest.Core.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Meaning;
 using PaperDigest.Core.Papers.Search;
@@ -18,7 +17,7 @@ public sealed class SearchByMeaningTests(TestDatabase database, ITestOutputHelpe
     {
         await database.ResetAsync();
         using var services = CoreServices.Create(database.ConnectionString, new Dictionary<string, string?> { ["Embeddings:Threads"] = "2" });
-        await ImportDaysAsync(services, 24);
+        await SearchQuality.ImportDaysAsync(services, 24);
         var embedded = await services.GetRequiredService<PaperEmbedder>().EmbedPendingAsync(null, TestContext.Current.CancellationToken);
         await services.GetRequiredService<PaperVectorLoader>().LoadAsync(null, TestContext.Current.CancellationToken);
         var meaning = services.GetRequiredService<SemanticSearch>();
@@ -49,22 +48,5 @@ public sealed class SearchByMeaningTests(TestDatabase database, ITestOutputHelpe
         var papers = db.Papers.AsNoTracking();
         var counts = await WordRanking.CountAsync(papers, query, CancellationToken.None);
         return counts.Total == 0 ? [] : await WordRanking.RankAsync(papers, query, PaperDigest.Core.Papers.SearchSort.Relevance, counts, 0, 10, p => p.ArxivId, CancellationToken.None);
-    }
-
-    private static async Task ImportDaysAsync(ServiceProvider services, int days)
-    {
-        var folder = SourceFixtures.ExtractAllHuggingFaceApiDays();
-        try
-        {
-            var files = Directory.GetFiles(folder.FullName, "*.json", SearchOption.AllDirectories).Order().ToList();
-            var chosen = Enumerable.Range(0, days).Select(i => files[i * files.Count / days]).ToList();
-            await using var scope = services.CreateAsyncScope();
-            var results = await scope.ServiceProvider.GetRequiredService<SavedFileImporter>().ImportAsync(chosen, null, TestContext.Current.CancellationToken);
-            Assert.All(results, result => Assert.True(result.Succeeded, result.Problem));
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
     }
 }
