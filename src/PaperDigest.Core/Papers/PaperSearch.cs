@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
-using System.Linq.Expressions;
 using PaperDigest.Core.Meaning;
 using PaperDigest.Core.Papers.Search;
 
@@ -73,7 +73,7 @@ public sealed class PaperSearch(PaperDigestDbContext db, SemanticSearch? meaning
 
     /// <summary>
     /// Papers less similar than this to the query are not results by meaning alone: all-MiniLM-L6-v2 gives unrelated
-    /// texts 0.0–0.2 and a paraphrase 0.4 or more (docs/adr/0011-embeddings.md).
+    /// texts 0.0–0.2 and a paraphrase 0.4 or more (docs/decisions/0011-local-embeddings.md).
     /// </summary>
     public const float MinSimilarity = 0.3f;
 
