@@ -51,6 +51,24 @@ public sealed class MeaningTests(EmbeddingAppFixture app) : IClassFixture<Embedd
     }
 
     [Fact]
+    public async Task AnAuthorsNameAndAWholeTitleStayOnTopWhenMeaningIsFusedIn()
+    {
+        await app.EmbeddedAsync();
+        var db = app.Database.ConnectionString;
+        var (paper, author) = ((await Sql.StringsAsync(db, "SELECT arxiv_id FROM papers WHERE cardinality(authors) > 2 ORDER BY arxiv_id LIMIT 1")).Single(), "");
+        author = await Sql.ScalarAsync<string>(db, $"SELECT authors[2] FROM papers WHERE arxiv_id = '{paper}'");
+        var title = await Sql.ScalarAsync<string>(db, $"SELECT title FROM papers WHERE arxiv_id = '{paper}'");
+        using var client = app.Factory.CreateClient();
+
+        var (_, byAuthor) = await HtmlPages.GetAsync(client, "/search?q=" + Uri.EscapeDataString(author));
+        var (_, byTitle) = await HtmlPages.GetAsync(client, "/search?q=" + Uri.EscapeDataString(title.ToUpperInvariant()));
+
+        Assert.Equal("papers/" + paper, byTitle.QuerySelector(".search-results .paper-title a")?.GetAttribute("href"));
+        var first = byAuthor.QuerySelector(".search-results li")!;
+        Assert.Contains(author, first.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheSourcesPageShowsTheBacklogTheModelAndTheIndex()
     {
         await app.EmbeddedAsync();

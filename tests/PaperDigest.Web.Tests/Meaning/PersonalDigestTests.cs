@@ -108,6 +108,14 @@ public sealed class PersonalDigestTests(EmbeddingMailAppFixture app) : IClassFix
         Assert.False(await Sql.ScalarAsync<bool>(app.Database.ConnectionString, $"""
             SELECT search_vector @@ replace(plainto_tsquery('english', '{Topic}')::text, '&', '|')::tsquery FROM papers WHERE arxiv_id = '2608.19936'
             """));
+
+        // A subscriber who follows the topic receives it, and only papers that close.
+        var id = await Sql.InsertSubscriberAsync(app.Database.ConnectionString, "topic@example.com", maxPapers: 20);
+        await Sql.ExecuteAsync(app.Database.ConnectionString, $"UPDATE subscribers SET topic = '{Topic}', topic_threshold = 0.3 WHERE id = {id}");
+        await SendDailyAsync();
+        var received = PaperIds((await app.Smtp.WaitForAsync("topic@example.com")).HtmlBody);
+        Assert.Contains("2608.19936", received);
+        Assert.Equal(found, received);
     }
 
     private async Task SendDailyAsync()
