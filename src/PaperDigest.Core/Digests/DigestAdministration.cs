@@ -37,7 +37,10 @@ public sealed class DigestAdministration(
         return Outcome.Of(retried);
     }
 
-    /// <summary>The digest the subscriber would get if the edition of the latest listing day went out now; null when nothing would.</summary>
+    /// <summary>
+    /// The digest the subscriber would get if the edition of the latest listing day went out now, in their own order;
+    /// null when nothing would. Their page and the admin's subscriber page show it.
+    /// </summary>
     public async Task<DigestContent?> NextDigestOfAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
@@ -47,7 +50,7 @@ public sealed class DigestAdministration(
         var readers = await ledger.ReadersAsync(frequency, day, [subscriber.Id], cancellationToken);
         if (!readers.TryGetValue(subscriber.Id, out var reader))
             return null;
-        var digest = await editions.DigestForAsync(frequency, day, reader.Preferences, reader.PreviousDigestDay, reader.Received, cancellationToken);
+        var digest = await editions.DigestForAsync(frequency, day, reader.Preferences, reader.PreviousDigestDay, reader.Received, cancellationToken, reader.Interest);
         return digest.Papers.Count + digest.ArxivPapers.Count == 0 ? null : digest;
     }
 

@@ -51,11 +51,12 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     /// One reader's digest of the edition ending on <paramref name="day"/>, for showing rather than sending: only the
     /// chosen papers are loaded for display, not the whole week's.
     /// </summary>
+    /// <param name="interest">The reader's profile; without one, that of the preferences alone (their topic).</param>
     public async Task<DigestContent> DigestForAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
-        DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken)
+        DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken, InterestProfile? interest = null)
     {
         var chosen = (await ChoiceAsync(frequency, day, preferences.ArxivPapers > 0, cancellationToken))
-            .Choose(preferences, previousDigestDay, received, await interests.ForPreferencesAsync(preferences, cancellationToken));
+            .Choose(preferences, previousDigestDay, received, interest ?? await interests.ForPreferencesAsync(preferences, cancellationToken));
         return new DigestContent(frequency, day, WithReasons(await DigestPapers.LoadAsync(db, chosen.Curated, cancellationToken), chosen), composer.Site.ForMail)
         {
             ArxivPapers = WithReasons(await DigestPapers.LoadAsync(db, chosen.Arxiv, cancellationToken), chosen),

@@ -76,6 +76,13 @@ public sealed class PersonalDigestTests(EmbeddingMailAppFixture app) : IClassFix
         var title = await Sql.ScalarAsync<string>(db, $"SELECT title FROM papers WHERE arxiv_id = '{liked}'");
         await Sql.ExecuteAsync(db, $"INSERT INTO paper_feedback (subscriber_id, arxiv_id, signal, recorded_at) VALUES ({personal}, '{liked}', 'More', now())");
 
+        DigestContent? next;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var reader = await scope.ServiceProvider.GetRequiredService<Core.Data.PaperDigestDbContext>().Subscribers.FindAsync([personal], Cancel);
+            next = await scope.ServiceProvider.GetRequiredService<DigestAdministration>().NextDigestOfAsync(reader!, Cancel);
+        }
+
         await SendDailyAsync();
         var trending = await app.Smtp.WaitForAsync("plain@example.com");
         var own = await app.Smtp.WaitForAsync("personal@example.com");
@@ -89,6 +96,8 @@ public sealed class PersonalDigestTests(EmbeddingMailAppFixture app) : IClassFix
         Assert.Contains(Reasons.CloseTo(title), System.Net.WebUtility.HtmlDecode(own.HtmlBody), StringComparison.Ordinal);
         Assert.Contains(Reasons.Trending, trending.TextBody, StringComparison.Ordinal);
         Assert.True(plain > 0);
+        // The reader's page (and the admin's subscriber page) showed the digest in this order before it was sent.
+        Assert.Equal(ownOrder, next!.Papers.Select(p => p.ArxivId));
     }
 
     [Fact]
