@@ -28,7 +28,7 @@ public sealed class PersonalDigestTests(EmbeddingMailAppFixture app) : IClassFix
     public async Task EveryPaperCarriesFeedbackLinksWhoseGetChangesNothingAndWhosePostRecords()
     {
         await app.EmbeddedAsync();
-        await Sql.InsertSubscriberAsync(app.Database.ConnectionString, "links@example.com", maxPapers: 4);
+        var subscriber = await Sql.InsertSubscriberAsync(app.Database.ConnectionString, "links@example.com", maxPapers: 4);
         await SendDailyAsync();
         var message = await app.Smtp.WaitForAsync("links@example.com");
 
@@ -43,11 +43,11 @@ public sealed class PersonalDigestTests(EmbeddingMailAppFixture app) : IClassFix
         var (shown, page) = await HtmlPages.GetAsync(client, path);
         Assert.Equal(System.Net.HttpStatusCode.OK, shown.StatusCode);
         Assert.NotNull(page.QuerySelector($"form[method=post] button"));
-        Assert.Equal(0L, await FeedbackCountAsync());
+        Assert.Equal(0L, await FeedbackCountAsync(subscriber));
 
         var recorded = await client.PostAsync(new Uri(path, UriKind.Relative), null, Cancel);
-        Assert.Equal(1L, await FeedbackCountAsync());
-        Assert.Equal("More", await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT signal FROM paper_feedback WHERE arxiv_id = '{arxivId}'"));
+        Assert.Equal(1L, await FeedbackCountAsync(subscriber));
+        Assert.Equal("More", await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT signal FROM paper_feedback WHERE subscriber_id = {subscriber} AND arxiv_id = '{arxivId}'"));
         var after = await HtmlPages.ParseAsync(recorded);
         Assert.Contains("Noted", after.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         var title = await Sql.ScalarAsync<string>(app.Database.ConnectionString, $"SELECT title FROM papers WHERE arxiv_id = '{arxivId}'");
@@ -58,7 +58,7 @@ public sealed class PersonalDigestTests(EmbeddingMailAppFixture app) : IClassFix
         var (_, own) = await HtmlPages.GetAsync(client, manage);
         Assert.Contains(title, own.QuerySelector(".interests")!.TextContent, StringComparison.Ordinal);
         await client.PostAsync(new Uri(manage + "/forget", UriKind.Relative), null, Cancel);
-        Assert.Equal(0L, await FeedbackCountAsync());
+        Assert.Equal(0L, await FeedbackCountAsync(subscriber));
         var (unknown, _) = await HtmlPages.GetAsync(client, "/subscription/not-a-token/more/" + arxivId);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
     }
@@ -134,7 +134,9 @@ public sealed class PersonalDigestTests(EmbeddingMailAppFixture app) : IClassFix
         Assert.True(run.Failed == 0, run.Describe(dryRun: false));
     }
 
-    private Task<long> FeedbackCountAsync() => Sql.ScalarAsync<long>(app.Database.ConnectionString, "SELECT count(*) FROM paper_feedback");
+    // Other tests of the class leave feedback of their own readers.
+    private Task<long> FeedbackCountAsync(long subscriber) =>
+        Sql.ScalarAsync<long>(app.Database.ConnectionString, $"SELECT count(*) FROM paper_feedback WHERE subscriber_id = {subscriber}");
 
     private static List<string> Links(string? html, string part) =>
         System.Text.RegularExpressions.Regex.Matches(html ?? "", "href=\"([^\"]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))
