@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<MailComposer>();
         services.AddScoped<SubscriptionService>();
         services.AddScoped<LinkTokenRetention>();
+        services.AddScoped<DigestLedgerRetention>();
         services.AddScoped<TrendingPapers>();
         services.TryAddSingleton<PublicPageCache>();
         services.AddScoped<DigestEditions>();

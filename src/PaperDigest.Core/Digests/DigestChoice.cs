@@ -17,6 +17,12 @@ public sealed record DigestChoice(DigestFrequency Frequency, DateOnly EditionDay
     public const int MaxDays = 7;
 
     /// <summary>
+    /// The first day the ledger still knows who got what (<see cref="DigestLedgerRetention"/>): a paper first listed
+    /// before it might have been sent in a forgotten edition, so it is not sent again. Null: the ledger forgets nothing.
+    /// </summary>
+    public DateOnly? RememberedFrom { get; init; }
+
+    /// <summary>
     /// The curated papers listed after their previous digest that pass the subscriber's filters (a followed tag, or
     /// closeness to their topic), at most their chosen number, in trending order or, once the reader has said what
     /// they want more or fewer of, in the personal order <see cref="InterestProfile"/> documents; then, if they asked
@@ -35,7 +41,8 @@ public sealed record DigestChoice(DigestFrequency Frequency, DateOnly EditionDay
         var anyPaper = preferences.Tags.Count == 0 && !followsTopic;
 
         var matching = Ranked
-            .Where(p => p.LastListed > listedAfter && p.Upvotes >= preferences.MinUpvotes && !received.Contains(p.ArxivId))
+            .Where(p => p.LastListed > listedAfter && p.Upvotes >= preferences.MinUpvotes && !received.Contains(p.ArxivId)
+                        && !(p.FirstListed < RememberedFrom))
             .Select(p => (p.ArxivId, Reason: anyPaper ? Reasons.Trending : WhyFollowed(p.ArxivId, p.Tags, preferences, interest)))
             .Where(p => p.Reason is not null)
             .ToList();

@@ -8,7 +8,8 @@ using PaperDigest.Core.Subscriptions;
 namespace PaperDigest.Core.Digests;
 
 /// <summary>An edition's candidates, and the public views of editions: the preview and the archive.</summary>
-public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trending, MailComposer composer, InterestProfiles interests)
+public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trending, MailComposer composer, InterestProfiles interests,
+    Microsoft.Extensions.Options.IOptions<DigestOptions> options)
 {
     /// <summary>The day the current edition is named by: the latest day with listings.</summary>
     public Task<DateOnly?> LatestEditionDayAsync(CancellationToken cancellationToken) => db.Listings.LatestCuratedDayAsync(cancellationToken);
@@ -73,7 +74,7 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
         var arxiv = withArxiv ? await ArxivCandidatesAsync(firstDay, day, cancellationToken) : [];
         // Every candidate's vector, for topics and personal order: a week of papers, a few hundred kilobytes.
         var vectors = await interests.VectorsAsync([.. ranked.Select(p => p.ArxivId), .. arxiv.Select(p => p.ArxivId)], cancellationToken);
-        return new(frequency, day, ranked, arxiv, vectors);
+        return new(frequency, day, ranked, arxiv, vectors) { RememberedFrom = DigestLedgerRetention.RememberedFrom(day, options.Value) };
     }
 
     // Every paper arXiv announced in the days, newest day first, then as arXiv lists a day (new submissions first).

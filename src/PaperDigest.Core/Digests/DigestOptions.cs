@@ -26,6 +26,13 @@ public sealed class DigestOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// How long the ledger keeps each edition's delivery rows (the papers each reader got): a paper first listed before
+    /// that is never sent again, so "never twice" holds however short the memory.
+    /// </summary>
+    [Range(typeof(TimeSpan), "14.00:00:00", "3650.00:00:00")]
+    public TimeSpan LedgerRetention { get; set; } = TimeSpan.FromDays(120);
+
     private static readonly TimeSpan LongestRetryWait = TimeSpan.FromHours(1);
 
     /// <summary>

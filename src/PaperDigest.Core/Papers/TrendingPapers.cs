@@ -60,7 +60,7 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
                     c.Upvotes, c.Comments, c.GithubStars,
                     c.UpvotesADayAgo is { } before ? c.Upvotes - before : 0,
                     (reference - new DateTimeOffset(c.FirstListed.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)).TotalHours),
-                c.Upvotes, c.LastListed, c.Tags))
+                c.Upvotes, c.LastListed, c.Tags) { FirstListed = c.FirstListed })
             .OrderByDescending(p => p.Score.Value)
             .ThenBy(p => p.ArxivId, StringComparer.Ordinal)
             .ToList();
@@ -68,7 +68,11 @@ public sealed class TrendingPapers(PaperDigestDbContext db, TimeProvider clock)
 }
 
 /// <summary>A listed paper's trending score, upvotes, latest listing day in the window, and tags.</summary>
-public sealed record ScoredPaper(string ArxivId, TrendingScore Score, int Upvotes, DateOnly LastListed, IReadOnlyList<string> Tags);
+public sealed record ScoredPaper(string ArxivId, TrendingScore Score, int Upvotes, DateOnly LastListed, IReadOnlyList<string> Tags)
+{
+    /// <summary>The day a curating source first listed it (null when not known).</summary>
+    public DateOnly? FirstListed { get; init; }
+}
 
 /// <summary>A paper on the trending page, with the parts of its score.</summary>
 public sealed record TrendingPaper(PaperSummary Paper, TrendingScore Score);

@@ -11,7 +11,7 @@ public static class JobWording
         nameof(IngestListingsJob) => "Ingest the listings",
         nameof(SendDailyDigestJob) => "Daily digest",
         nameof(SendWeeklyDigestJob) => "Weekly digest",
-        nameof(PruneLinkTokensJob) => "Prune old email links",
+        nameof(PruneLinkTokensJob) => "Prune old email links and delivery records",
         _ => job,
     };
 

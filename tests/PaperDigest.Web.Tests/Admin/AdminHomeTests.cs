@@ -26,7 +26,7 @@ public sealed class AdminHomeTests(WebAppFixture app) : IClassFixture<WebAppFixt
 
         var items = page.QuerySelectorAll(".attention a").Select(a => (Text: a.TextContent.Trim(), Link: a.GetAttribute("href"))).ToList();
         Assert.Contains(("arxiv has failed 3 times in a row: arxiv.org answered 503 Service Unavailable", "admin/sources"), items);
-        Assert.Contains(("Prune old email links is paused.", "admin/jobs"), items);
+        Assert.Contains(("Prune old email links and delivery records is paused.", "admin/jobs"), items);
         Assert.Contains(("1 message of the Daily digest of 2026-08-21 failed.", "admin/digests"), items);
         await AdminSession.SubmitAsync(admin, "/admin/jobs", "form:not(.job-run):has(input[name='Command.Job'][value='PruneLinkTokensJob'])", ("Command.Action", "resume"));
     }

@@ -75,7 +75,7 @@ public sealed class JobsPageTests(WebAppFixture app) : IClassFixture<WebAppFixtu
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
         Assert.Equal("/admin/jobs", posted.Headers.Location!.AbsolutePath);
         var (_, shown) = await HtmlPages.GetAsync(client, posted.Headers.Location.PathAndQuery);
-        Assert.Contains("Prune old email links is paused", shown.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Prune old email links and delivery records is paused", shown.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         // The reload a curator makes: the page again, without the notice, and the job paused once.
         var (_, reloaded) = await HtmlPages.GetAsync(client, posted.Headers.Location.PathAndQuery);
         Assert.Null(reloaded.QuerySelector(".notice"));
