@@ -72,5 +72,8 @@ public sealed class FakeEmbeddingService : IAsyncDisposable
         return hash;
     }
 
+    /// <summary>Stops answering, as a hosted model that has gone away.</summary>
+    public Task StopAsync() => app.StopAsync();
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 }

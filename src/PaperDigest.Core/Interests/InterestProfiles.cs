@@ -51,8 +51,9 @@ public sealed class InterestProfiles(PaperDigestDbContext db, SemanticSearch mea
             .ToDictionaryAsync(e => e.ArxivId, e => e.Vector, StringComparer.Ordinal, cancellationToken);
     }
 
+    // A model that cannot be reached leaves the topic matching nothing in this run, rather than stopping the digest.
     private async Task<float[]?> TopicVectorAsync(string? topic, CancellationToken cancellationToken) =>
-        string.IsNullOrWhiteSpace(topic) || !meaning.CanEmbed ? null : await meaning.EmbedAsync(topic, cancellationToken);
+        string.IsNullOrWhiteSpace(topic) || !meaning.CanEmbed ? null : await meaning.TryEmbedAsync(topic, cancellationToken);
 
     private sealed record FeedbackRow(long SubscriberId, string ArxivId, string Signal, string Title, float[] Vector);
 }

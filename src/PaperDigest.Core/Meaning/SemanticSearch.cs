@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace PaperDigest.Core.Meaning;
@@ -9,8 +10,8 @@ namespace PaperDigest.Core.Meaning;
 /// <see cref="PaperVectorIndex"/>. Unavailable (every caller then uses words only) while embedding is off or the index
 /// is still loading.
 /// </summary>
-public sealed class SemanticSearch(IEmbeddingGenerator<string, Embedding<float>> generator, PaperVectorIndex index, IOptions<EmbeddingOptions> options)
-    : IDisposable
+public sealed class SemanticSearch(IEmbeddingGenerator<string, Embedding<float>> generator, PaperVectorIndex index, IOptions<EmbeddingOptions> options,
+    ILogger<SemanticSearch> logger) : IDisposable
 {
     // A reader paging through results, or the same query typed by many, is embedded once. About 1.6 KB an entry.
     private readonly MemoryCache embedded = new(new MemoryCacheOptions { SizeLimit = 2_000 });
@@ -32,9 +33,26 @@ public sealed class SemanticSearch(IEmbeddingGenerator<string, Embedding<float>>
         return vector;
     }
 
-    /// <summary>The papers nearest to the text's meaning, most similar first; none when unavailable.</summary>
+    /// <summary>
+    /// The text's vector, or null when the model failed (a hosted one that cannot be reached): callers then go on with
+    /// words only, and the failure is logged.
+    /// </summary>
+    public async Task<float[]?> TryEmbedAsync(string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EmbedAsync(text, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "A text could not be embedded ({Reason}); words alone are used until the model answers again", exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The papers nearest to the text's meaning, most similar first; none when unavailable or the model failed.</summary>
     public async Task<IReadOnlyList<NearPaper>> NearestAsync(string text, int count, CancellationToken cancellationToken) =>
-        IsAvailable ? index.Nearest(await EmbedAsync(text, cancellationToken), count) : [];
+        IsAvailable && await TryEmbedAsync(text, cancellationToken) is { } vector ? index.Nearest(vector, count) : [];
 
     /// <summary>The papers nearest to a paper, itself left out; none when it has no vector yet.</summary>
     public IReadOnlyList<NearPaper> NearestTo(string arxivId, int count) =>

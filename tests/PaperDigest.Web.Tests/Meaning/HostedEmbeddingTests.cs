@@ -58,5 +58,11 @@ public sealed class HostedEmbeddingTests(HostedEmbeddingAppFixture app) : IClass
         var (_, page) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=agents+learning+in+simulated+worlds");
         Assert.NotEmpty(page.QuerySelectorAll(".search-results li"));
         Assert.True(app.Service.Requests.Count > before);
+
+        // The hosted model goes away: searches go on with words alone instead of failing.
+        await app.Service.StopAsync();
+        var (gone, withoutMeaning) = await HtmlPages.GetAsync(app.Factory.CreateClient(), "/search?q=agents+in+simulated+worlds");
+        Assert.Equal(System.Net.HttpStatusCode.OK, gone.StatusCode);
+        Assert.NotEmpty(withoutMeaning.QuerySelectorAll(".search-results li"));
     }
 }
