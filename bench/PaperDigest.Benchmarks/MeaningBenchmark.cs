@@ -23,7 +23,7 @@ internal static class MeaningBenchmark
         Console.WriteLine($"{texts.Count} real papers from the saved Hugging Face days");
         foreach (var threads in new[] { 1, 2 })
         {
-            using var model = new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions { Threads = threads }));
+            using var model = new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions { Threads = threads }), TimeProvider.System);
             await model.GenerateAsync(texts.Take(8));   // loads the model
             var sample = texts.Take(256).ToList();
             var clock = Stopwatch.StartNew();
@@ -33,7 +33,7 @@ internal static class MeaningBenchmark
             Console.WriteLine($"embedding, {threads} thread(s), batches of 32: {rate:N1} papers/s; 100,000 papers in {TimeSpan.FromSeconds(100_000 / rate):h\\:mm}");
         }
 
-        using var generator = new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions { Threads = 2 }));
+        using var generator = new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions { Threads = 2 }), TimeProvider.System);
         var queries = texts.Take(200).Select(t => string.Join(' ', t.Split(' ').Take(12))).ToList();
         var queryVectors = new List<float[]>();
         var embedTimes = new List<double>();

