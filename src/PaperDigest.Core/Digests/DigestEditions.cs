@@ -23,7 +23,10 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
         // The arXiv part's candidates are read only when a subscriber of this edition asked for one.
         var anyArxiv = await db.Subscribers.AnyAsync(s => s.Status == SubscriberStatus.Active && s.Preferences.Frequency == frequency
                                                           && s.Preferences.ArxivPapers > 0, cancellationToken);
-        var choice = await ChoiceAsync(frequency, day, anyArxiv, cancellationToken);
+        // So are the candidates' vectors, only when a subscriber follows a topic or has said what they want.
+        var anyInterest = await db.Subscribers.AnyAsync(s => s.Status == SubscriberStatus.Active && s.Preferences.Frequency == frequency
+                                                             && (s.Preferences.Topic != null || db.PaperFeedback.Any(f => f.SubscriberId == s.Id)), cancellationToken);
+        var choice = await ChoiceAsync(frequency, day, anyArxiv, anyInterest, cancellationToken);
         var papers = await DigestPapers.LoadAsync(db, choice.Ranked.Select(p => p.ArxivId).ToList(), cancellationToken);
         var arxiv = await DigestPapers.LoadAsync(db, choice.Arxiv.Select(p => p.ArxivId).ToList(), cancellationToken);
         return new DigestCandidates(choice, new DigestContent(frequency, day, papers, composer.Site.ForMail) { ArxivPapers = arxiv });
@@ -56,8 +59,9 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     public async Task<DigestContent> DigestForAsync(DigestFrequency frequency, DateOnly day, SubscriberPreferences preferences,
         DateOnly? previousDigestDay, IReadOnlySet<string> received, CancellationToken cancellationToken, InterestProfile? interest = null)
     {
-        var chosen = (await ChoiceAsync(frequency, day, preferences.ArxivPapers > 0, cancellationToken))
-            .Choose(preferences, previousDigestDay, received, interest ?? await interests.ForPreferencesAsync(preferences, cancellationToken));
+        interest ??= await interests.ForPreferencesAsync(preferences, cancellationToken);
+        var chosen = (await ChoiceAsync(frequency, day, preferences.ArxivPapers > 0, interest.Topic is not null || !interest.RanksByTrend, cancellationToken))
+            .Choose(preferences, previousDigestDay, received, interest);
         return new DigestContent(frequency, day, WithReasons(await DigestPapers.LoadAsync(db, chosen.Curated, cancellationToken), chosen), composer.Site.ForMail)
         {
             ArxivPapers = WithReasons(await DigestPapers.LoadAsync(db, chosen.Arxiv, cancellationToken), chosen),
@@ -67,13 +71,15 @@ public sealed class DigestEditions(PaperDigestDbContext db, TrendingPapers trend
     private static List<DigestPaper> WithReasons(IReadOnlyList<DigestPaper> papers, DigestSelection chosen) =>
         papers.Select(p => p with { Reason = chosen.ReasonFor(p.ArxivId) }).ToList();
 
-    private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, bool withArxiv, CancellationToken cancellationToken)
+    private async Task<DigestChoice> ChoiceAsync(DigestFrequency frequency, DateOnly day, bool withArxiv, bool withVectors, CancellationToken cancellationToken)
     {
         var firstDay = day.AddDays(-(DigestChoice.MaxDays - 1));
         var ranked = await trending.ScoreListedAsync(firstDay, day, cancellationToken);
         var arxiv = withArxiv ? await ArxivCandidatesAsync(firstDay, day, cancellationToken) : [];
         // Every candidate's vector, for topics and personal order: a week of papers, a few hundred kilobytes.
-        var vectors = await interests.VectorsAsync([.. ranked.Select(p => p.ArxivId), .. arxiv.Select(p => p.ArxivId)], cancellationToken);
+        var vectors = withVectors
+            ? await interests.VectorsAsync([.. ranked.Select(p => p.ArxivId), .. arxiv.Select(p => p.ArxivId)], cancellationToken)
+            : null;
         return new(frequency, day, ranked, arxiv, vectors) { RememberedFrom = DigestLedgerRetention.RememberedFrom(day, options.Value) };
     }
 

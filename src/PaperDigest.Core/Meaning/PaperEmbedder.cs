@@ -56,7 +56,8 @@ public sealed class PaperEmbedder(DatabaseConnection connection, IEmbeddingGener
         {
             var started = Stopwatch.StartNew();
             var embedded = 0;
-            var remaining = await CountPendingAsync(cancellationToken);
+            // Counting the backlog reads every paper; only a progress bar needs it, not the worker woken by each change.
+            var remaining = progress is null ? 0 : await CountPendingAsync(cancellationToken);
             progress?.Report(new EmbeddingProgress(0, remaining, TimeSpan.Zero));
             while (true)
             {

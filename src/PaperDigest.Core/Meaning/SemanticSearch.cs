@@ -21,8 +21,6 @@ public sealed class SemanticSearch(IEmbeddingGenerator<string, Embedding<float>>
     /// <summary>Whether texts can be embedded at all (embedding is on), whatever the index holds.</summary>
     public bool CanEmbed => options.Value.Enabled;
 
-    public PaperVectorIndex Index => index;
-
     /// <summary>The text's vector, embedded once and remembered for a while.</summary>
     public async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
     {
