@@ -34,7 +34,7 @@ public sealed record DigestContent(DigestFrequency Frequency, DateOnly LastDay, 
 
     /// <summary>How the papers were chosen and ordered, said in every digest so a reader knows why these.</summary>
     public const string Ranking =
-        "Ranked by the trending score: upvotes, comments, GitHub stars and the last day's new upvotes, worn down by age; none you have had before.";
+        "Ranked by the trending score: upvotes, comments, GitHub stars and the last day's new upvotes, worn down by age; once you use \"more like this\" or \"fewer like this\", blended with closeness to what you liked; none you have had before.";
 
     public Uri TrendingUrl => new(SiteUrl, SiteLinks.Trending);
 
