@@ -123,7 +123,9 @@ public sealed class PaperSearch(PaperDigestDbContext db, SemanticSearch? meaning
         }
         var offset = (page - 1) * PageSize;
         var byMeaning = await WithinFilterAsync(filtered, near, cancellationToken);
-        if (counts.Total > 0 && byMeaning.Count == 0)
+        // Relevance always goes through the fusion, even with nothing found by meaning, so that a title or an author's
+        // name typed whole comes first; an explicit order (newest, upvotes) is the word ranking's alone.
+        if (counts.Total > 0 && request.Sort != SearchSort.Relevance)
         {
             var ranked = await WordRanking.RankAsync(filtered, words, request.Sort, counts, offset, PageSize, SnippetOf(words), cancellationToken);
             return new SearchResults(request, await WithCardsAsync(ranked, cancellationToken), counts.Total, corrected);
