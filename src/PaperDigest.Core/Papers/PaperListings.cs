@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PaperDigest.Core.Data;
 using PaperDigest.Core.Meaning;
@@ -37,39 +36,47 @@ public sealed class PaperListings(PaperDigestDbContext db, SemanticSearch? meani
     /// upvoted first, as cards; null when the period has no such papers.
     /// </summary>
     public Task<PeriodOfPapers<PaperSummary>?> GetPeriodAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null, int page = 1) =>
-        GetPeriodAsync(period, PaperSummary.FromPaper, cancellationToken, tag, page);
+        GetPeriodAsync(period, ids => PaperSummary.LoadInOrderAsync(db.Papers, ids, cancellationToken), tag, page, cancellationToken);
 
-    /// <summary>
-    /// The same page, each paper read in the shape its caller shows (cards for pages, whole rows for the API and the
-    /// feeds) by the ranking query itself, so no caller loads the papers a second time.
-    /// </summary>
-    public async Task<PeriodOfPapers<T>?> GetPeriodAsync<T>(ListingPeriod period, Expression<Func<Paper, T>> projection, CancellationToken cancellationToken,
-        string? tag = null, int page = 1)
+    /// <summary>The same page as whole papers, for the API and the feeds.</summary>
+    public Task<PeriodOfPapers<Paper>?> GetPeriodPapersAsync(ListingPeriod period, CancellationToken cancellationToken, string? tag = null, int page = 1) =>
+        GetPeriodAsync(period, ids => GetPapersAsync(ids, cancellationToken), tag, page, cancellationToken);
+
+    private async Task<PeriodOfPapers<T>?> GetPeriodAsync<T>(ListingPeriod period, Func<IReadOnlyList<string>, Task<IReadOnlyList<T>>> load,
+        string? tag, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
         page = Math.Clamp(page, 1, MaxPages);
+        var ranked = tag is null
+            ? await new PeriodRankings(db).PageAsync(period, page, cancellationToken)
+            : await RankTaggedAsync(period, tag, page, cancellationToken);
+        if (ranked.ArxivIds.Count == 0)
+            return null;
+        var papers = await load(ranked.ArxivIds);
+        var days = await CuratedDaysAroundAsync(period, cancellationToken);
+        return new PeriodOfPapers<T>(period, papers, page, ranked.TotalCount, days.Latest ?? period.Last,
+            days.Previous is { } before ? period.Containing(before) : null,
+            days.Next is { } after ? period.Containing(after) : null);
+    }
+
+    // A tag's share of a period is ranked per request: tag pages are many and read far less than the periods themselves.
+    private async Task<RankedPage> RankTaggedAsync(ListingPeriod period, string tag, int page, CancellationToken cancellationToken)
+    {
         var listed = db.Papers.AsNoTracking()
-            .Where(p => p.Listings.Any(l => ListingSources.Curating.Contains(l.Source) && l.Day >= period.First && l.Day <= period.Last));
-        if (tag is not null)
-            listed = listed.Where(p => p.Tags.Any(t => t.Tag.Slug == tag));
+            .Where(p => p.Listings.Any(l => ListingSources.Curating.Contains(l.Source) && l.Day >= period.First && l.Day <= period.Last))
+            .Where(p => p.Tags.Any(t => t.Tag.Slug == tag));
         // A paper an admin pinned to a day comes first on that day's page, and on its week's and month's.
-        var papers = await listed
+        var ids = await listed
             .OrderByDescending(p => p.PinnedDay >= period.First && p.PinnedDay <= period.Last)
             .ThenByDescending(p => p.Upvotes)
             .ThenByDescending(p => p.Comments)
             .ThenBy(p => p.ArxivId)
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
-            .Select(projection)
+            .Select(p => p.ArxivId)
             .ToListAsync(cancellationToken);
-        if (papers.Count == 0)
-            return null;
-
-        var total = page == 1 && papers.Count < PageSize ? papers.Count : await listed.CountAsync(cancellationToken);
-        var days = await CuratedDaysAroundAsync(period, cancellationToken);
-        return new PeriodOfPapers<T>(period, papers, page, total, days.Latest ?? period.Last,
-            days.Previous is { } before ? period.Containing(before) : null,
-            days.Next is { } after ? period.Containing(after) : null);
+        var total = page == 1 && ids.Count < PageSize ? ids.Count : await listed.CountAsync(cancellationToken);
+        return new RankedPage(total, ids);
     }
 
     /// <summary>

@@ -17,6 +17,11 @@ public sealed record PaperSummary(
     public Uri ArxivUrl => Papers.ArxivId.AbstractUrl(ArxivId);
     public Uri PdfUrl => Papers.ArxivId.PdfUrl(ArxivId);
 
+    /// <summary>Cards for the papers, in the ids' order (hidden papers left out).</summary>
+    public static async Task<IReadOnlyList<PaperSummary>> LoadInOrderAsync(IQueryable<Paper> papers, IReadOnlyList<string> arxivIds,
+        CancellationToken cancellationToken) =>
+        (await LoadInOrderAsync(papers, arxivIds.Select(id => (id, false)).ToList(), cancellationToken)).Select(hit => hit.Card).ToList();
+
     /// <summary>
     /// Cards for papers a ranking query has already chosen, in the ranking's order, each with what the ranking computed
     /// for it (a snippet, a score). Rankings select ids and those extras first and come here, so every card is built by

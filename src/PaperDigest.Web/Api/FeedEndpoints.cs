@@ -18,7 +18,7 @@ internal static class FeedEndpoints
         feeds.MapGet("/daily.atom", async (HttpRequest request, SiteAddress site, PaperListings listings, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var latest = await listings.RequestedOrLatestDayAsync(null, cancellationToken);
-            var day = latest is null ? null : await listings.GetPeriodAsync(latest, paper => paper, cancellationToken);
+            var day = latest is null ? null : await listings.GetPeriodPapersAsync(latest, cancellationToken);
             var title = day is null ? "PaperDigest daily papers" : $"PaperDigest daily papers, {PeriodNames.LongDate(day.Period.First)}";
             return Feed(request, site, clock, title, day is null ? SiteLinks.Home : SiteLinks.PeriodPage(day.Period), day?.Papers ?? []);
         });

@@ -74,7 +74,7 @@ internal static class PaperEndpoints
         if (requested is not null)
             request.HttpContext.CacheAsDaysOf(requested);
         var period = await listings.RequestedOrLatestDayAsync(requested, cancellationToken);
-        var listed = period is null ? null : await listings.GetPeriodAsync(period, paper => paper, cancellationToken, tag, pageNumber);
+        var listed = period is null ? null : await listings.GetPeriodPapersAsync(period, cancellationToken, tag, pageNumber);
         return Results.Ok(new PaperPage(period?.Key, null, listed?.Page ?? pageNumber, PaperListings.PageSize, listed?.TotalCount ?? 0,
             (listed?.Papers ?? []).Select(p => PaperDto.From(p, site.For(request))).ToList()));
     }
