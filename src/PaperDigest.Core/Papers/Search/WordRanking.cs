@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 using PaperDigest.Core.Data;
 
 namespace PaperDigest.Core.Papers.Search;
@@ -73,37 +72,20 @@ internal static class WordRanking
             """).ToListAsync(cancellationToken);
         if (stems.Count < 2)
             return [];
-        var quoted = stems.Select(stem => "'" + stem.Replace("'", "''", StringComparison.Ordinal) + "'").ToList();
-        var anyStem = string.Join(" | ", quoted);
+        var anyStem = string.Join(" | ", stems.Select(stem => "'" + stem.Replace("'", "''", StringComparison.Ordinal) + "'"));
         var needed = stems.Count / 2 + 1;
-
-        // Σ (search_vector @@ stem ? 1 : 0), built as one expression so PostgreSQL counts in the same pass.
-        var paper = Expression.Parameter(typeof(Paper), "p");
-        var vector = Expression.Property(paper, nameof(Paper.SearchVector));
-        var matches = typeof(NpgsqlFullTextSearchLinqExtensions).GetMethod(nameof(NpgsqlFullTextSearchLinqExtensions.Matches), [typeof(NpgsqlTsVector), typeof(NpgsqlTsQuery)])!;
-        var toTsQuery = typeof(NpgsqlFullTextSearchDbFunctionsExtensions).GetMethod(nameof(NpgsqlFullTextSearchDbFunctionsExtensions.ToTsQuery),
-            [typeof(DbFunctions), typeof(string), typeof(string)])!;
-        var functions = Expression.Property(null, typeof(EF), nameof(EF.Functions));
-        Expression sum = Expression.Constant(0);
-        foreach (var stem in quoted)
-        {
-            // Read from an object, so EF Core sends each stem as a parameter rather than writing it into the SQL.
-            var parameter = Expression.Property(Expression.Constant(new Stem(stem)), nameof(Stem.Value));
-            var query = Expression.Call(toTsQuery, functions, Expression.Constant("simple"), parameter);
-            sum = Expression.Add(sum, Expression.Condition(Expression.Call(matches, vector, query), Expression.Constant(1), Expression.Constant(0)));
-        }
-        var matched = Expression.Lambda<Func<Paper, int>>(sum, paper);
-        var enough = Expression.Lambda<Func<Paper, bool>>(Expression.GreaterThanOrEqual(sum, Expression.Constant(needed)), paper);
-
+        var stemArray = stems.ToArray();
+        // How many of the stems a paper has: its lexemes less those left once the stems are deleted. Testing each stem
+        // with @@ instead read the paper's search vector (kept out of line, with its abstract) once per stem.
         return await filtered.Where(p => p.SearchVector.Matches(EF.Functions.ToTsQuery("simple", anyStem)))
-            .Where(enough)
-            .OrderByDescending(matched).ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId)
+            .Select(p => new { p.ArxivId, p.Upvotes, Matched = p.SearchVector.GetLength() - p.SearchVector.Delete(stemArray).GetLength() })
+            .Where(p => p.Matched >= needed)
+            .OrderByDescending(p => p.Matched).ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId)
             .Take(PaperSearch.MaxCounted)
             .Select(p => p.ArxivId)
             .ToListAsync(cancellationToken);
     }
 
-    private sealed record Stem(string Value);
 
     // Undated papers last: PostgreSQL puts NULLs first in a descending order, which headed the newest results with them.
     private static IOrderedQueryable<Paper> Newest(IQueryable<Paper> papers) =>
