@@ -65,15 +65,24 @@ internal static class WordRanking
     /// </summary>
     public static async Task<List<string>> MostWordsAsync(PaperDigestDbContext db, IQueryable<Paper> filtered, string text, CancellationToken cancellationToken)
     {
-        // The query's stems as the search vector stores them (English stemming, stop words gone), each quoted for
-        // to_tsquery so that no character of the query can be read as an operator.
+        // The query's stems as the search vector stores them (English stemming, stop words gone), rarest first by the
+        // lexeme frequencies ANALYZE keeps for the column (a stem it does not list is rarer than any it does).
         var stems = await db.Database.SqlQuery<string>($"""
-            SELECT lexeme AS "Value" FROM unnest(to_tsvector('english', paperdigest_unaccent({text}))) LIMIT 40
+            SELECT query.lexeme AS "Value"
+            FROM (SELECT lexeme FROM unnest(to_tsvector('english', paperdigest_unaccent({text}))) LIMIT 40) AS query
+            LEFT JOIN (SELECT common.lexeme, common.frequency
+                       FROM pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs) AS common(lexeme, frequency)
+                       WHERE schemaname = current_schema() AND tablename = 'papers' AND attname = 'search_vector') AS known
+                   ON known.lexeme = query.lexeme
+            ORDER BY coalesce(known.frequency, 0), query.lexeme
             """).ToListAsync(cancellationToken);
         if (stems.Count < 2)
             return [];
-        var anyStem = string.Join(" | ", stems.Select(stem => "'" + stem.Replace("'", "''", StringComparison.Ordinal) + "'"));
         var needed = stems.Count / 2 + 1;
+        // A paper with `needed` of the n stems has at least one of any n - needed + 1 of them, so the index looks up
+        // only the rarest that many: the common ones matched thousands of papers whose vectors were then read in vain.
+        // Each is quoted for to_tsquery, so no character of the query can be read as an operator.
+        var anyStem = string.Join(" | ", stems.Take(stems.Count - needed + 1).Select(stem => "'" + stem.Replace("'", "''", StringComparison.Ordinal) + "'"));
         var stemArray = stems.ToArray();
         // How many of the stems a paper has: its lexemes less those left once the stems are deleted. Testing each stem
         // with @@ instead read the paper's search vector (kept out of line, with its abstract) once per stem.
