@@ -58,6 +58,9 @@ internal static class WordRanking
         return ranked;
     }
 
+    // How many papers the most-words fallback reads the search vectors of, at most.
+    private const int MaxExamined = 2_000;
+
     /// <summary>
     /// When no paper has every word: the papers that have most of them (more than half of the query's distinct
     /// stems), most words first. A long pasted description with one stray or cut-off word ("… bridging geophysical to
@@ -86,7 +89,11 @@ internal static class WordRanking
         var stemArray = stems.ToArray();
         // How many of the stems a paper has: its lexemes less those left once the stems are deleted. Testing each stem
         // with @@ instead read the paper's search vector (kept out of line, with its abstract) once per stem.
+        // Bounded: of the papers with a rare stem, the most upvoted MaxExamined are counted (their vectors read), so a
+        // vocabulary where every word is common costs milliseconds, not the statement timeout.
         return await filtered.Where(p => p.SearchVector.Matches(EF.Functions.ToTsQuery("simple", anyStem)))
+            .OrderByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId)
+            .Take(MaxExamined)
             .Select(p => new { p.ArxivId, p.Upvotes, Matched = p.SearchVector.GetLength() - p.SearchVector.Delete(stemArray).GetLength() })
             .Where(p => p.Matched >= needed)
             .OrderByDescending(p => p.Matched).ThenByDescending(p => p.Upvotes).ThenBy(p => p.ArxivId)
