@@ -21,17 +21,22 @@ internal static class FilledDatabase
         await cluster.EnsureDatabaseAsync(DatabaseName, CancellationToken.None);
         var connectionString = cluster.ConnectionString(DatabaseName);
         await MigrateAsync(connectionString);
-        await using (var db = new PaperDigestDbContext(PaperDigestDbContextOptions.Create(connectionString)))
+        await using var db = new PaperDigestDbContext(PaperDigestDbContextOptions.Create(connectionString));
+        var present = await db.Papers.CountAsync();
+        if (present >= count)
         {
-            var present = await db.Papers.CountAsync();
-            if (present >= count)
-            {
-                Console.WriteLine($"{dataDirectory} already holds {present:N0} papers");
-                await AddVectorsAsync(db);
-                return;
-            }
+            Console.WriteLine($"{dataDirectory} already holds {present:N0} papers");
         }
+        else
+        {
+            await IngestAsync(connectionString, count);
+            Console.WriteLine($"{dataDirectory} holds {count:N0} papers");
+        }
+        await AddVectorsAsync(db);
+    }
 
+    private static async Task IngestAsync(string connectionString, int count)
+    {
         var listings = GeneratedPapers.Listings(count);
         var done = 0;
         await Parallel.ForEachAsync(listings.Chunk(10), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (pages, _) =>
@@ -40,9 +45,6 @@ internal static class FilledDatabase
             if (Interlocked.Add(ref done, pages.Sum(p => p.Papers.Count)) % 50_000 < 10_000)
                 Console.WriteLine($"{done:N0} of {count:N0} papers ingested");
         });
-        Console.WriteLine($"{dataDirectory} holds {count:N0} papers");
-        await using (var db = new PaperDigestDbContext(PaperDigestDbContextOptions.Create(connectionString)))
-            await AddVectorsAsync(db);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace PaperDigest.Core.Papers;
 internal sealed class PeriodRankings(PaperDigestDbContext db)
 {
     /// <summary>How many of a period's papers are kept in order: every page a reader can ask for.</summary>
-    public const int Kept = PaperListings.PageSize * PaperListings.MaxPages;
+    private const int Kept = PaperListings.PageSize * PaperListings.MaxPages;
 
     /// <summary>The ids on page <paramref name="page"/> of the period and how many papers it has; none when it has none.</summary>
     public async Task<RankedPage> PageAsync(ListingPeriod period, int page, CancellationToken cancellationToken)

@@ -102,7 +102,6 @@ internal static class WordRanking
             .ToListAsync(cancellationToken);
     }
 
-
     // Undated papers last: PostgreSQL puts NULLs first in a descending order, which headed the newest results with them.
     private static IOrderedQueryable<Paper> Newest(IQueryable<Paper> papers) =>
         papers.OrderBy(p => p.PublishedAt == null).ThenByDescending(p => p.PublishedAt).ThenBy(p => p.ArxivId);
