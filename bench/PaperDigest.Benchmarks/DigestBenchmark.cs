@@ -82,7 +82,7 @@ internal static class DigestBenchmark
     // COUNT confirmed daily subscribers: a third take every paper, the rest one tag each; minimum upvotes 0, 0, 10 or
     // 50; 5 to 20 papers. The ledger is emptied so every run sends the whole edition.
     private static Task PrepareSubscribersAsync(string connectionString, int count) => Sql.ExecuteAsync(connectionString, $"""
-        TRUNCATE digest_deliveries, digest_editions, subscriber_tokens, subscribers RESTART IDENTITY;
+        TRUNCATE digest_deliveries, digest_editions, subscriber_tokens, paper_feedback, subscribers RESTART IDENTITY;
         INSERT INTO subscribers (email, status, created_at, confirmed_at, permanent_failures, frequency, max_papers, min_upvotes, tags)
         SELECT 'reader' || g || '@example.com', 'Active', now(), now(), 0, 'Daily', 5 + g % 16, (ARRAY[0, 0, 10, 50])[1 + g % 4],
                CASE WHEN g % 3 = 0 THEN ARRAY[]::text[] ELSE ARRAY[tags.slugs[1 + g % array_length(tags.slugs, 1)]] END

@@ -38,6 +38,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(endpoint =>
         {
             endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+            // The library ends a session after a few minutes by default; one connection can carry a million-message
+            // benchmark, which takes longer.
+            endpoint.SessionTimeout(TimeSpan.FromHours(2));
             // As a provider's submission port is set up: STARTTLS offered, and sign-in required and only over TLS.
             if (signIn is not null)
                 endpoint.Certificate(signIn.Certificate).AllowUnsecureAuthentication(false).AuthenticationRequired();
