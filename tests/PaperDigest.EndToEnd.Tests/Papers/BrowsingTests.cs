@@ -20,6 +20,13 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
         page.PageError += (_, error) => problems.Add("page error: " + error);
 
         await page.GotoAsync(app.BaseAddress.AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // Each count's icon is drawn by the stylesheet (a masked box in the text's colour), with the CSP in force.
+        var icon = await page.EvaluateAsync<string[]>("""
+            (() => { const s = getComputedStyle(document.querySelector('article.paper-card span.upvotes'), '::before');
+                     return [s.maskImage || s.webkitMaskImage, s.width]; })()
+            """);
+        Assert.StartsWith("url(\"data:image/svg+xml", icon[0], StringComparison.Ordinal);
+        Assert.NotEqual("0px", icon[1]);
         var firstTitle = page.Locator("article.paper-card .paper-title a").First;
         var title = (await firstTitle.TextContentAsync())!.Trim();
         await firstTitle.ClickAsync();

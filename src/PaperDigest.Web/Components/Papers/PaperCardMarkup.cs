@@ -28,18 +28,24 @@ public static class PaperCardMarkup
         return new MarkupString(html.ToString());
     }
 
-    /// <summary>The cards as list items, for an <c>ol</c> or <c>ul</c> the page writes around them.</summary>
-    public static MarkupString ListItems(IEnumerable<PaperSummary> papers, Func<PaperSummary, bool>? pinned = null)
+    /// <summary>
+    /// The cards as list items, for an <c>ol</c> or <c>ul</c> the page writes around them. Each card is its own piece of
+    /// markup: a hundred cards as one string came to over 85 KB, which .NET allocates on the large-object heap, and that
+    /// heap is only collected with the whole heap.
+    /// </summary>
+    public static RenderFragment ListItems(IEnumerable<PaperSummary> papers, Func<PaperSummary, bool>? pinned = null)
     {
         ArgumentNullException.ThrowIfNull(papers);
-        var html = new StringBuilder(64 * 1024);
-        foreach (var paper in papers)
+        return builder =>
         {
-            html.Append("<li>");
-            WriteCard(html, paper, pinned?.Invoke(paper) ?? false);
-            html.Append("</li>\n");
-        }
-        return new MarkupString(html.ToString());
+            var html = new StringBuilder(2048);
+            foreach (var paper in papers)
+            {
+                html.Clear().Append("<li>");
+                WriteCard(html, paper, pinned?.Invoke(paper) ?? false);
+                builder.AddMarkupContent(0, html.Append("</li>\n").ToString());
+            }
+        };
     }
 
     /// <summary>A paper's code repository, with its stars when known.</summary>
@@ -72,9 +78,9 @@ public static class PaperCardMarkup
             html.Append("<p class=\"organization\">").Append(Encoder.Encode(paper.OrganizationName)).Append("</p>");
 
         html.Append("<p class=\"paper-meta\">");
-        WriteCount(html, "upvotes", IconKind.Upvote, paper.Upvotes, "upvote");
+        WriteCount(html, "upvotes", paper.Upvotes, "upvote");
         html.Append('\n');
-        WriteCount(html, "comments", IconKind.Comment, paper.Comments, "comment");
+        WriteCount(html, "comments", paper.Comments, "comment");
         html.Append("\n<a href=\"").Append(Encoder.Encode(paper.ArxivUrl.AbsoluteUri)).Append("\" rel=\"noopener\">arXiv</a>\n<a href=\"")
             .Append(Encoder.Encode(paper.PdfUrl.AbsoluteUri)).Append("\" rel=\"noopener\">PDF</a>");
         if (WebAddress.HttpOrNull(paper.GithubUrl) is { } github)
@@ -100,30 +106,14 @@ public static class PaperCardMarkup
         if (stars is { } count)
         {
             html.Append(' ');
-            WriteCount(html, "stars", IconKind.Star, count, "star");
+            WriteCount(html, "stars", count, "star");
         }
         html.Append("</a>");
     }
 
-    // A count with its icon; the noun is there for screen readers, the icon for eyes. Emoji and symbol characters show
-    // as empty boxes where the font lacks them and are read out by screen readers, so the icons are SVG, hidden from
-    // assistive technology.
-    private static void WriteCount(StringBuilder html, string cssClass, IconKind kind, int count, string noun) =>
-        html.Append("<span class=\"").Append(cssClass).Append("\"><svg class=\"icon\" viewBox=\"0 0 12 12\" width=\"12\" height=\"12\" aria-hidden=\"true\"><path fill=\"currentColor\" d=\"")
-            .Append(IconPath(kind)).Append("\"></path></svg><span class=\"count\">").Append(count.ToString("N0", CultureInfo.InvariantCulture))
+    // A count; the noun is there for screen readers, and the stylesheet draws the class's icon for eyes (emoji and symbol
+    // characters show as empty boxes where the font lacks them, and are read out).
+    private static void WriteCount(StringBuilder html, string cssClass, int count, string noun) =>
+        html.Append("<span class=\"").Append(cssClass).Append("\"><span class=\"count\">").Append(count.ToString("N0", CultureInfo.InvariantCulture))
             .Append("</span><span class=\"visually-hidden\"> ").Append(Encoder.Encode(Plural.Noun(count, noun))).Append("</span></span>");
-
-    private static string IconPath(IconKind kind) => kind switch
-    {
-        IconKind.Upvote => "M6 1.5 11 10.5H1z",
-        IconKind.Comment => "M2 1.5h8A1.5 1.5 0 0 1 11.5 3v4.5A1.5 1.5 0 0 1 10 9H5.5L3 11V9H2A1.5 1.5 0 0 1 .5 7.5V3A1.5 1.5 0 0 1 2 1.5z",
-        _ => "M6 .8 7.6 4.2 11.3 4.6 8.5 7.1 9.3 10.8 6 8.9 2.7 10.8 3.5 7.1.7 4.6 4.4 4.2z",
-    };
-
-    private enum IconKind
-    {
-        Upvote,
-        Comment,
-        Star,
-    }
 }
