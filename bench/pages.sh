@@ -33,12 +33,12 @@ measure() {
 
 printf '%-7s %-5s %12s %9s %9s %8s\n' page mode "requests/s" "vs static" "p99 ms" non-2xx
 for mode in $modes; do
-    # Warm up: "hit" requests every path once so it measures the cache; "miss" runs each kind for a few seconds, long
-    # enough for the runtime to finish compiling the hot paths (2 s left the static file at half its rate).
+    # Warm up: "hit" requests every path once so it measures the cache; "miss" runs each kind for 15 s: after a start
+    # the paper page took about 40 s of load to reach its rate (5 s each measured it at a third of it).
     if [ "$mode" = hit ]; then
         cat "$work"/static "$work"/home "$work"/day "$work"/week "$work"/month "$work"/paper "$work"/search | while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
     else
-        for kind in static home day week month paper search; do wrk -t2 -c32 -d5s -s bench/wrk/paths.lua "http://127.0.0.1:$port" -- "$work/$kind" "$mode" >/dev/null; done
+        for kind in static home day week month paper search; do wrk -t2 -c32 -d15s -s bench/wrk/paths.lua "http://127.0.0.1:$port" -- "$work/$kind" "$mode" >/dev/null; done
     fi
     declare -A rates=() p99s=() errors=()
     for run in $(seq 1 "$runs"); do
