@@ -18,15 +18,12 @@ namespace PaperDigest.Web.Components.Papers;
 public static class PaperCardMarkup
 {
     private const int ShownAuthors = 5;
+    // Enough for a card with a long author list and a few tags, so the builder rarely grows.
+    private const int CardCapacity = 2048;
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
     /// <summary>One card.</summary>
-    public static MarkupString Card(PaperSummary paper, bool pinned = false)
-    {
-        var html = new StringBuilder(1536);
-        WriteCard(html, paper, pinned);
-        return new MarkupString(html.ToString());
-    }
+    public static MarkupString Card(PaperSummary paper, bool pinned = false) => Markup(html => WriteCard(html, paper, pinned));
 
     /// <summary>
     /// The cards as list items, for an <c>ol</c> or <c>ul</c> the page writes around them. Each card is its own piece of
@@ -38,7 +35,7 @@ public static class PaperCardMarkup
         ArgumentNullException.ThrowIfNull(papers);
         return builder =>
         {
-            var html = new StringBuilder(2048);
+            var html = new StringBuilder(CardCapacity);
             foreach (var paper in papers)
             {
                 html.Clear().Append("<li>");
@@ -49,10 +46,12 @@ public static class PaperCardMarkup
     }
 
     /// <summary>A paper's code repository, with its stars when known.</summary>
-    public static MarkupString GithubLink(string url, int? stars)
+    public static MarkupString GithubLink(string url, int? stars) => Markup(html => WriteGithubLink(html, url, stars));
+
+    private static MarkupString Markup(Action<StringBuilder> write)
     {
-        var html = new StringBuilder(512);
-        WriteGithubLink(html, url, stars);
+        var html = new StringBuilder(CardCapacity);
+        write(html);
         return new MarkupString(html.ToString());
     }
 
