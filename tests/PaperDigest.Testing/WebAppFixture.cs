@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using PaperDigest.Core.Ingestion;
 using PaperDigest.Core.Papers;
+using Quartz;
 using Xunit;
 
 namespace PaperDigest.Testing;
@@ -33,6 +34,9 @@ public class WebAppFixture(PostgresServer server) : IAsyncLifetime
         await Database.InitializeAsync();
         factory = new PaperDigestAppFactory(Database.ConnectionString, ServeOnLoopback, Settings, Environment);
         factory.StartServer();
+        // The hosted service starts Quartz only after the app has started, so a test's first request could come first.
+        var scheduler = await factory.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await Poll.UntilAsync(async () => await scheduler.GetStatus() == SchedulerStatus.Running, "the app's scheduler to start", TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Empties the app's page cache, after a test wrote to the database behind the app's back.</summary>

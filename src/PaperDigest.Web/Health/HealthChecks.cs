@@ -83,9 +83,14 @@ internal static class HealthEndpoint
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             var status = await (await schedulers.GetScheduler(cancellationToken)).GetStatus(cancellationToken);
-            return status == SchedulerStatus.Running
-                ? HealthCheckResult.Healthy("The scheduler is running.")
-                : HealthCheckResult.Unhealthy($"The scheduler is {status.ToString().ToLowerInvariant()}, so no job will fire.");
+            return status switch
+            {
+                SchedulerStatus.Running => HealthCheckResult.Healthy("The scheduler is running."),
+                // The hosted service starts the scheduler only once the app has started, so the first requests can
+                // come before it: pages are served meanwhile, only jobs wait. Not a reason to take the instance out.
+                SchedulerStatus.Created => HealthCheckResult.Degraded("The scheduler is starting; jobs fire once it has started."),
+                _ => HealthCheckResult.Unhealthy($"The scheduler is {status.ToString().ToLowerInvariant()}, so no job will fire."),
+            };
         }
     }
 

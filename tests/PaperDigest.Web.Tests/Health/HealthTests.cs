@@ -1,14 +1,19 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using PaperDigest.Testing;
+using Quartz;
 
 namespace PaperDigest.Web.Tests.Health;
 
 public sealed class HealthTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
-    private async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync()
+    private Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync() => HealthAsync(app.Factory.CreateClient());
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync(HttpClient client)
     {
-        var response = await app.Factory.CreateClient().GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement);
     }
 
@@ -34,5 +39,19 @@ public sealed class HealthTests(WebAppFixture app) : IClassFixture<WebAppFixture
 
         Assert.Equal("Healthy", fresh.GetProperty("status").GetString());
         Assert.Equal("Healthy", StatusOf(fresh, "ingestion"));
+    }
+
+    [Fact]
+    public async Task AnInstanceWhoseSchedulerIsStillStartingServesAndSaysSo()
+    {
+        // Quartz starts after the app has started; a long start delay holds this instance in that moment.
+        await using var starting = app.Factory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
+            services.PostConfigureAll<QuartzHostedServiceOptions>(options => options.StartDelay = TimeSpan.FromHours(1))));
+
+        var (status, body) = await HealthAsync(starting.CreateClient());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", StatusOf(body, "scheduler"));
+        Assert.Equal("Healthy", StatusOf(body, "database"));
     }
 }
