@@ -10,14 +10,15 @@ public sealed class TagListings(PaperDigestDbContext db)
     public const int PapersShown = 100;
 
     /// <summary>
-    /// Tags with how many papers carry them. The counts include papers an admin hid (rare): leaving them out costs a
-    /// join with every paper on each listing page, which under load cost seconds; the papers themselves are never shown.
+    /// Tags with how many papers carry them, from the stored <see cref="Tag.PaperCount"/>. The counts include papers an
+    /// admin hid (rare): leaving them out costs a join with every paper on each listing page; the papers themselves are
+    /// never shown.
     /// </summary>
     public Task<List<TagCount>> AllAsync(CancellationToken cancellationToken) =>
         db.Tags.AsNoTracking()
-            .Where(t => t.Papers.Any())
-            .OrderByDescending(t => t.Papers.Count).ThenBy(t => t.Slug)
-            .Select(t => new TagCount(t.Slug, t.Name, t.Papers.Count))
+            .Where(t => t.PaperCount > 0)
+            .OrderByDescending(t => t.PaperCount).ThenBy(t => t.Slug)
+            .Select(t => new TagCount(t.Slug, t.Name, t.PaperCount))
             .ToListAsync(cancellationToken);
 
     /// <summary>The tag and its most upvoted papers; null for an unknown slug.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PaperDigest.Core.Tags;
 
@@ -12,5 +13,8 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         tag.Property(t => t.Slug).HasMaxLength(80);
         tag.Property(t => t.Name).HasMaxLength(120);
         tag.HasIndex(t => t.Slug).IsUnique();
+        // Kept by the database (migration TagPaperCounts): read back after a save, never sent.
+        tag.Property(t => t.PaperCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate()
+            .Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }

@@ -1194,6 +1194,12 @@ namespace PaperDigest.Core.Data.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("name");
 
+                    b.Property<int>("PaperCount")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("paper_count");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)
