@@ -83,4 +83,31 @@ public sealed class TagPaperCountsTests(TestDatabase database) : IClassFixture<T
 
         Assert.Equal([new TagCount("count-robots", "Robots", 3)], listed);
     }
+
+    [Fact]
+    public async Task MergingOneTagIntoAnotherCountsWhatTheUpsertInsertedAndWhatItChanged()
+    {
+        // Paper 4 has the target tag from a rule and the merged tag removed: the removal wins, so the target loses it.
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO papers (arxiv_id, title, first_seen_at, updated_at, upvotes, comments) VALUES
+              ('2611.00004', 'Four', now(), now(), 0, 0), ('2611.00005', 'Five', now(), now(), 0, 0);
+            INSERT INTO paper_tags (arxiv_id, tag_id, origin) VALUES
+              ('2611.00004', (SELECT id FROM tags WHERE slug = 'count-agents'), 'Rule'),
+              ('2611.00004', (SELECT id FROM tags WHERE slug = 'count-robots'), 'Removed'),
+              ('2611.00005', (SELECT id FROM tags WHERE slug = 'count-robots'), 'Rule');
+            """);
+        Assert.Equal(2, await StoredAsync("count-agents"));
+
+        // As TagCuration.MergeAsync does it.
+        await Sql.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO paper_tags (arxiv_id, tag_id, origin)
+            SELECT arxiv_id, (SELECT id FROM tags WHERE slug = 'count-agents'), origin FROM paper_tags WHERE tag_id = (SELECT id FROM tags WHERE slug = 'count-robots')
+            ON CONFLICT (arxiv_id, tag_id) DO UPDATE SET origin = CASE WHEN paper_tags.origin = 'Rule' THEN excluded.origin ELSE paper_tags.origin END;
+            DELETE FROM tags WHERE slug = 'count-robots';
+            """);
+
+        // Paper 1 kept its curator's tag, paper 2 its removal, papers 3 and 5 gained the tag, paper 4 lost it.
+        Assert.Equal(3, await StoredAsync("count-agents"));
+        Assert.Equal(0, await DriftingTagsAsync());
+    }
 }
