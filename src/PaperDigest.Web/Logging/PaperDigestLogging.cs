@@ -8,6 +8,8 @@ namespace PaperDigest.Web.Logging;
 /// <summary>Serilog set-up: readable console lines, a rolling file of structured JSON events, and request logging.</summary>
 internal static class PaperDigestLogging
 {
+    private const long MaxFileBytes = 100 * 1024 * 1024;
+
     private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>Logs start-up failures that happen before the host and its configuration exist.</summary>
@@ -43,10 +45,21 @@ internal static class PaperDigestLogging
             // An empty path means the console only, as in a container, whose runtime keeps standard output.
             if (filePath.Length > 0)
             {
+                // Every event, each request included: bounded by size, so under heavy traffic it reaches back minutes, not days.
                 logger.WriteTo.File(new CompactJsonFormatter(), filePath,
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-                    fileSizeLimitBytes: 100 * 1024 * 1024, rollOnFileSizeLimit: true);
+                    fileSizeLimitBytes: MaxFileBytes, rollOnFileSizeLimit: true);
+                // Warnings and errors alone, a file a day for 14 days whatever the traffic: a crawler's burst of request
+                // lines rolled the morning's errors out of the file above within half an hour. A day's file that fills up
+                // keeps its first events (the start of a storm) rather than rolling.
+                logger.WriteTo.File(new CompactJsonFormatter(), ProblemsFilePath(filePath), restrictedToMinimumLevel: LogEventLevel.Warning,
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                    fileSizeLimitBytes: MaxFileBytes, rollOnFileSizeLimit: false);
             }
         }, preserveStaticLogger: true, writeToProviders: false);
     }
+
+    /// <summary>Where warnings and errors are kept as well: <c>problems-</c> before the log file's name, in its folder.</summary>
+    private static string ProblemsFilePath(string filePath) =>
+        Path.Combine(Path.GetDirectoryName(filePath) ?? "", "problems-" + Path.GetFileName(filePath));
 }
