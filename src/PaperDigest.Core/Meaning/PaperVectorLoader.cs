@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PaperDigest.Core.Data;
+using PaperDigest.Core.Papers;
 
 namespace PaperDigest.Core.Meaning;
 
@@ -11,7 +12,7 @@ namespace PaperDigest.Core.Meaning;
 /// <see cref="PaperEmbedder.Channel"/>.
 /// </summary>
 public sealed class PaperVectorLoader(DatabaseConnection connection, PaperVectorIndex index, PaperEmbedder embedder, IOptions<EmbeddingOptions> options,
-    TimeProvider clock, ILogger<PaperVectorLoader> logger) : DatabaseListener(connection, clock, logger)
+    PublicPageCache pages, TimeProvider clock, ILogger<PaperVectorLoader> logger) : DatabaseListener(connection, clock, logger)
 {
     protected override IReadOnlyCollection<string> Channels => [PaperEmbedder.Channel];
 
@@ -24,8 +25,11 @@ public sealed class PaperVectorLoader(DatabaseConnection connection, PaperVector
     {
         var first = !index.IsReady;
         var loaded = await LoadAsync(null, cancellationToken);
-        if (first)
-            logger.LogInformation("Loaded {Count} paper vectors ({Megabytes:0.0} MB)", loaded, index.VectorBytes / 1e6);
+        if (!first)
+            return;
+        logger.LogInformation("Loaded {Count} paper vectors ({Megabytes:0.0} MB)", loaded, index.VectorBytes / 1e6);
+        // What this instance cached while loading was found by words only (search) or without related papers.
+        await pages.EvictHereAsync([PageTags.Everything], cancellationToken);
     }
 
     protected override Task OnNotifiedAsync(IReadOnlyList<NpgsqlNotificationEventArgs> heard, CancellationToken cancellationToken) =>

@@ -102,10 +102,15 @@ public sealed class PaperListings(PaperDigestDbContext db, SemanticSearch? meani
     /// <summary>
     /// The papers nearest to this one in meaning (its vector's neighbours); while it has no vector, or embedding is
     /// off, those sharing the most title and keyword terms with it. Words alone drift: a question-answering dataset
-    /// shared "speech" and "model" with a speech-to-speech model.
+    /// shared "speech" and "model" with a speech-to-speech model. None while this instance's vector index is loading.
     /// </summary>
     public async Task<List<PaperSummary>> RelatedAsync(string arxivId, int count, CancellationToken cancellationToken)
     {
+        // The words' query costs 90 ms of PostgreSQL at 100,000 papers: after a start under a crawler's load, every
+        // paper page took that path, which held pages to ~100 a second and delayed the index's own loading past 30 s
+        // (13 s without it). The pages rendered meanwhile are evicted once it has loaded (PaperVectorLoader).
+        if (meaning is { IsLoading: true })
+            return [];
         // A few more than shown, since hidden papers are still in the index and drop out here.
         var near = meaning?.NearestTo(arxivId, count + 10) ?? [];
         if (near.Count == 0)
