@@ -96,37 +96,17 @@ public sealed class PaperSearch(PaperDigestDbContext db, SemanticSearch? meaning
         if (text.Length == 0)
             return new SearchResults(request, [], 0, CorrectedQuery: null);
 
-        // Embedded before the connection is opened, so none is held while the model runs.
+        // Embedded before the transaction, so no connection is held while the model runs.
         var near = request.Sort == SearchSort.Relevance && meaning is not null
             ? await meaning.NearestAsync(text, FusionDepth * 2, cancellationToken)
             : [];
 
         db.Database.SetCommandTimeout(TimeSpan.FromSeconds(5));
-        // The settings below hold for this one connection, kept open for every statement of the search. Not a
-        // transaction: that held each statement's locks to its end, and past sixteen relations a backend takes its
-        // locks through PostgreSQL's shared lock table, on which concurrent searches queued (LWLock:LockManager).
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            // The planner does not count the cost of reading each search vector out of TOAST, so for a common word it
-            // scanned the table expecting to meet 1,001 matches early, and detoasted tens of thousands of rows (120 ms
-            // at a million papers, against 20-50 ms through the GIN index); JIT compiling such plans cost more than it saved.
-            await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off; SET jit = off", cancellationToken);
-            return await SearchOpenAsync(request, text, near, cancellationToken);
-        }
-        finally
-        {
-            // The pool resets a returned connection as well; undone here too, so no later statement inherits them even
-            // where an operator turned that reset off. A broken connection is discarded with its settings.
-            if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
-                await db.Database.ExecuteSqlRawAsync("RESET enable_seqscan; RESET jit", CancellationToken.None);
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private async Task<SearchResults> SearchOpenAsync(SearchRequest request, string text, IReadOnlyList<NearPaper> near, CancellationToken cancellationToken)
-    {
-        var page = request.Page;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The planner does not count the cost of reading each search vector out of TOAST, so for a common word it
+        // scanned the table expecting to meet 1,001 matches early, and detoasted tens of thousands of rows (120 ms at a
+        // million papers, against 20-50 ms through the GIN index); JIT compiling such plans cost more than it saved.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL jit = off", cancellationToken);
         var filtered = Filter(db.Papers.AsNoTracking(), request);
         var words = text;
         var counts = await WordRanking.CountAsync(filtered, words, cancellationToken);
