@@ -6,6 +6,7 @@ local threads = {}
 local paths = {}
 local miss_every = 10
 local counter = 0
+local run = os.time()   -- in the parameter too, so a second run within the cache's lifetime misses as the first did
 server_errors = 0   -- global, so done() can read each thread's count with thread:get
 
 function setup(thread)
@@ -25,7 +26,7 @@ function request()
   local path = paths[(counter % #paths) + 1]
   if counter % miss_every == 0 then
     local separator = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. separator .. "r=" .. thread_id .. "-" .. counter
+    path = path .. separator .. "r=" .. run .. "-" .. thread_id .. "-" .. counter
   end
   return wrk.format(nil, path)
 end
