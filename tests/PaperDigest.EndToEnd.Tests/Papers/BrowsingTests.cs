@@ -90,8 +90,11 @@ public sealed class BrowsingTests(RunningApp app, ChromiumBrowser chromium) : IC
         // Tab to the "Previous day" link and follow it with Enter, as a keyboard-only reader would.
         for (var presses = 0; presses < 25 && await page.EvaluateAsync<string>("document.activeElement?.getAttribute('rel') ?? ''") != "prev"; presses++)
             await page.Keyboard.PressAsync("Tab");
+        // Said here rather than left to the navigation's timeout: a CI run once timed out waiting for it, with no clue why.
+        Assert.Equal("papers/date/2026-08-20", await page.EvaluateAsync<string>("document.activeElement?.getAttribute('href') ?? 'nothing focused'"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/papers/date/2026-08-20", new() { WaitUntil = WaitUntilState.Commit });
+        // Generous: under CI the browser, the app and two test assemblies share two cores.
+        await page.WaitForURLAsync("**/papers/date/2026-08-20", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Thursday, 20 August 2026");
     }
