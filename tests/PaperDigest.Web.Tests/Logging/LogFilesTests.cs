@@ -8,12 +8,6 @@ namespace PaperDigest.Web.Tests.Logging;
 /// </summary>
 public sealed class LogFilesTests(OwnLogFileAppFixture app) : IClassFixture<OwnLogFileAppFixture>
 {
-    private string Read(string pattern) => string.Concat(Directory.GetFiles(app.LogDirectory, pattern).Select(file =>
-    {
-        using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-        return reader.ReadToEnd();
-    }));
-
     [Fact]
     public async Task AFailureIsKeptInTheProblemsFileWithoutTheRequestLines()
     {
@@ -22,8 +16,8 @@ public sealed class LogFilesTests(OwnLogFileAppFixture app) : IClassFixture<OwnL
             new FormUrlEncodedContent([KeyValuePair.Create("email", "problems@example.com")]), TestContext.Current.CancellationToken);
         await app.LoggedAsync("could not be used");
 
-        var everything = Read("paperdigest-*.clef");
-        var problems = Read("problems-paperdigest-*.clef");
+        var everything = app.Logged("paperdigest-*.clef");
+        var problems = app.Logged("problems-paperdigest-*.clef");
 
         Assert.Contains("127.0.0.1:1 could not be used", everything, StringComparison.Ordinal);
         Assert.Contains("\"RequestPath\":\"/subscriptions\"", everything, StringComparison.Ordinal);

@@ -27,15 +27,18 @@ public sealed class OwnLogFileAppFixture(PostgresServer server) : WebAppFixture(
         do
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
-            logged = string.Concat(Directory.GetFiles(LogDirectory).Select(file =>
-            {
-                using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-                return reader.ReadToEnd();
-            }));
+            logged = Logged("*");
         }
         while (!logged.Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline);
         return logged;
     }
+
+    /// <summary>What the log files whose names match <paramref name="pattern"/> hold now (the app keeps them open).</summary>
+    public string Logged(string pattern) => string.Concat(Directory.GetFiles(LogDirectory, pattern).Select(file =>
+    {
+        using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
+    }));
 }
 
 /// <summary>Secrets never reach the log file: subscribers' link tokens, passwords typed at sign-in, SMTP credentials.</summary>
