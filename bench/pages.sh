@@ -33,8 +33,8 @@ measure() {
 
 printf '%-7s %-5s %12s %9s %9s %8s\n' page mode "requests/s" "vs static" "p99 ms" non-2xx
 for mode in $modes; do
-    # Warm up: "hit" requests every path once so it measures the cache; "miss" runs each kind for 15 s: after a start
-    # the paper page took about 40 s of load to reach its rate (5 s each measured it at a third of it).
+    # Warm up: "hit" requests every path once so it measures the cache; "miss" runs each kind for 15 s, past the vector
+    # index's loading after a start (13 s at 100,000 papers) and the runtime's compiling of the hot paths.
     if [ "$mode" = hit ]; then
         cat "$work"/static "$work"/home "$work"/day "$work"/week "$work"/month "$work"/paper "$work"/search | while read -r path; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
     else

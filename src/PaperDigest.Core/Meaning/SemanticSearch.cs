@@ -18,11 +18,11 @@ public sealed class SemanticSearch(IEmbeddingGenerator<string, Embedding<float>>
 
     public bool IsAvailable => options.Value.Enabled && index.IsReady && index.Count > 0;
 
-    /// <summary>Embedding is on and this instance's index is still loading: by meaning soon, not by words meanwhile.</summary>
-    public bool IsLoading => options.Value.Enabled && !index.IsReady;
-
     /// <summary>Whether texts can be embedded at all (embedding is on), whatever the index holds.</summary>
     public bool CanEmbed => options.Value.Enabled;
+
+    /// <summary>Embedding is on and this instance's index is still loading: by meaning soon, not by words meanwhile.</summary>
+    public bool IsLoading => CanEmbed && !index.IsReady;
 
     /// <summary>The text's vector, embedded once and remembered for a while.</summary>
     public async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
